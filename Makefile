@@ -1,0 +1,33 @@
+# Set-up and everyday targets; the README and .ci/run use these.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORE ?= ./verbinder.db
+
+.PHONY: install demo test lint format bench clean
+
+$(BIN)/verbinder: pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(BIN)/verbinder
+
+install: $(BIN)/verbinder  ## create .venv and install Verbinder with its test tools
+
+demo: install  ## create the embedded store from the seed and show its stats
+	$(BIN)/verbinder seed --store $(STORE)
+	$(BIN)/verbinder stats --store $(STORE)
+
+test: install  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache verbinder.db verbinder.db-*
