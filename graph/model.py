@@ -252,6 +252,12 @@ class Edition(NodeModel):
     end_date: dt.date
     location: Label = ""
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Edition:
+        if self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        return self
+
 
 class Session(NodeModel):
     KIND: ClassVar[str] = "session"
@@ -261,6 +267,12 @@ class Session(NodeModel):
     start: dt.datetime
     end: dt.datetime
     day: int = Field(default=1, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError("end is not after start")
+        return self
 
 
 class Table(NodeModel):
@@ -272,6 +284,12 @@ class Table(NodeModel):
     team: Label = ""
     min_guests: int = Field(default=0, ge=0, le=100)
     max_guests: int = Field(default=2, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Table:
+        if self.max_guests < self.min_guests:
+            raise ValueError("max_guests is below min_guests")
+        return self
 
 
 Node = Annotated[
@@ -300,6 +318,12 @@ class EdgeModel(_Model):
     @property
     def identity(self) -> tuple[str, str, str, str]:
         return (self.KIND, self.source, self.target, self.key)
+
+    @model_validator(mode="after")
+    def _window(self) -> EdgeModel:
+        if self.date is not None and self.until is not None and self.until < self.date:
+            raise ValueError("until is before date")
+        return self
 
     def active_on(self, day: dt.date) -> bool:
         """True when the edge had started by ``day`` and not yet ended."""
