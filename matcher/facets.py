@@ -1,0 +1,155 @@
+"""Facets of a team's challenge: the separate things a coalition of partners has to cover.
+
+A facet is a short text with a weight. Facets come either from a needs list the team gave
+(one facet per need) or from the challenge text itself: split into sentences, and a single long
+sentence further into clauses (at ``;``, ``:``, ``,`` and the Dutch coordinators *en*, *maar*, *of*
+when both sides carry enough words). Weights are normalised to sum to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Facet", "FacetError", "extract_facets", "facets_for_team"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'(])|[\n\r]+|\s*;\s*|\s*•\s*")
+_CLAUSE_SPLIT = re.compile(r"\s*[,:]\s+|\s+(?:en|maar|of|zodat|terwijl)\s+")
+_WORD = re.compile(r"[\wÀ-ÿ'-]+", re.UNICODE)
+#: A facet needs at least this many words; shorter fragments are merged into their neighbour.
+MIN_WORDS = 3
+
+
+class FacetError(ValueError):
+    """The challenge text and needs list yield no usable facet."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One thing to cover: its text, its weight (all weights sum to 1) and where it came from.
+
+    ``source`` is ``"needs"`` (from the team's needs list) or ``"challenge"`` (from its text).
+    """
+
+    index: int
+    text: str
+    weight: float
+    source: str
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" .;:,-–\t")
+
+
+def _merge_short(parts: list[str]) -> list[str]:
+    """Merge fragments shorter than :data:`MIN_WORDS` into the previous (or next) fragment."""
+    merged: list[str] = []
+    for part in parts:
+        if merged and _words(part) < MIN_WORDS:
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    if len(merged) > 1 and _words(merged[0]) < MIN_WORDS:
+        merged[1] = f"{merged[0]}, {merged[1]}"
+        merged.pop(0)
+    return merged
+
+
+def _split_challenge(text: str, max_facets: int) -> list[str]:
+    sentences = [_clean(s) for s in _SENTENCE_END.split(text)]
+    sentences = _merge_short([s for s in sentences if s])
+    if len(sentences) < 2:
+        clauses: list[str] = []
+        for sentence in sentences:
+            clauses.extend(c for c in (_clean(c) for c in _CLAUSE_SPLIT.split(sentence)) if c)
+        clauses = _merge_short(clauses)
+        if len(clauses) > len(sentences):
+            sentences = clauses
+    # Too many: keep the first ``max_facets - 1`` and fold the rest into the last facet.
+    if len(sentences) > max_facets:
+        sentences = [*sentences[: max_facets - 1], "; ".join(sentences[max_facets - 1 :])]
+    return sentences
+
+
+def extract_facets(
+    challenge: str,
+    needs: Sequence[str] | None = None,
+    *,
+    max_facets: int = 8,
+) -> list[Facet]:
+    """Split a challenge (or take a needs list) into weighted facets.
+
+    Parameters
+    ----------
+    challenge:
+        The team's challenge text (Dutch prose).
+    needs:
+        Optional list of needs; when it has entries, each becomes one facet and the challenge
+        text is not split.
+    max_facets:
+        Upper bound on the number of facets; extra sentences are folded into the last one.
+
+    Returns
+    -------
+    list[Facet]
+        Facets in text order, equal weights summing to one.
+
+    Raises
+    ------
+    FacetError
+        When neither the needs nor the challenge contain any words.
+
+    Example
+    -------
+    >>> fs = extract_facets("Minder stikstof uit de bouw. Samenwerken met aannemers in de regio.")
+    >>> [f.text for f in fs]
+    ['Minder stikstof uit de bouw', 'Samenwerken met aannemers in de regio']
+    >>> fs[0].weight
+    0.5
+    """
+    if max_facets < 1:
+        raise FacetError(f"max_facets must be at least 1, got {max_facets}")
+    cleaned_needs = [_clean(n) for n in (needs or ()) if _clean(n)]
+    if cleaned_needs:
+        seen: set[str] = set()
+        texts = []
+        for need in cleaned_needs:
+            if need.lower() not in seen:
+                seen.add(need.lower())
+                texts.append(need)
+        texts = texts[:max_facets]
+        source = "needs"
+    else:
+        texts = _split_challenge(challenge or "", max_facets)
+        source = "challenge"
+    texts = [t for t in texts if _words(t) > 0]
+    if not texts:
+        raise FacetError("no facets: the challenge text is empty and no needs were given")
+    weight = 1.0 / len(texts)
+    return [Facet(i, t, weight, source) for i, t in enumerate(texts)]
+
+
+def facets_for_team(
+    team: object, needs: Sequence[str] | None = None, *, max_facets: int = 8
+) -> list[Facet]:
+    """Facets of a :class:`~graph.model.Team`: the given ``needs``, else the team's own needs
+    list, else its challenge text.
+
+    Example
+    -------
+    >>> from graph.model import Team
+    >>> t = Team(id="team:1-1", name="Team 1", challenge="Schone scheepvaart op de Waal.")
+    >>> [f.text for f in facets_for_team(t)]
+    ['Schone scheepvaart op de Waal']
+    """
+    challenge = str(getattr(team, "challenge", "") or "")
+    own_needs = list(getattr(team, "needs", []) or [])
+    try:
+        return extract_facets(challenge, needs if needs else own_needs, max_facets=max_facets)
+    except FacetError as e:
+        raise FacetError(f"team '{getattr(team, 'id', '?')}': {e}") from e
