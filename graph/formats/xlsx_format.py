@@ -1,0 +1,167 @@
+"""The XLSX workbook format: one sheet per kind, the same columns and cells as the CSV folder.
+
+Sheets are named after the kind (``staff``, ``organisation``, …, ``WORKS_ON``, …); the first row holds
+the column names. Cells follow :mod:`graph.formats.csv_format`, except that Excel's own types are
+understood: a date cell in a date column, a number in a number column, TRUE/FALSE in a yes/no
+column. Export writes dates as Excel dates, numbers and booleans natively, and everything else —
+date-times included — as text, so a round trip is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.errors import GraphError, RecordError
+from graph.formats.common import RawRecord, columns_of, field_shapes
+from graph.formats.csv_format import (
+    cell_of,
+    kind_of_name,
+    records_from_rows,
+    unknown_name_reason,
+)
+from graph.model import EDGE_KINDS, NODE_KINDS, EdgeModel, NodeModel
+
+__all__ = ["read_xlsx", "write_xlsx"]
+
+_EXCEL_CELL_LIMIT = 32_767
+
+
+def _text_of(value: Any, shape: str) -> str:
+    """The cell text the CSV rules expect, from an openpyxl cell value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if shape == "date" and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path) -> tuple[list[RawRecord], list[RawRecord], list[RecordError]]:
+    """Read every sheet of the workbook into raw records plus sheet-level errors."""
+    from openpyxl import load_workbook
+
+    loc = path.name
+    errors: list[RecordError] = []
+    if path.stat().st_size == 0:
+        return [], [], [RecordError(loc, "file", "", "file is empty")]
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        return (
+            [],
+            [],
+            [
+                RecordError(
+                    loc, "file", "", f"not a readable .xlsx workbook ({type(e).__name__}: {e})"
+                )
+            ],
+        )
+    raw_nodes: list[RawRecord] = []
+    raw_edges: list[RawRecord] = []
+    by_kind: dict[str, Any] = {}
+    try:
+        for ws in wb.worksheets:
+            kind = kind_of_name(ws.title)
+            if kind is None:
+                errors.append(
+                    RecordError(
+                        f"{loc}[{ws.title}]", "sheet", "", unknown_name_reason(ws.title, "sheet")
+                    )
+                )
+            elif kind in by_kind:
+                errors.append(
+                    RecordError(f"{loc}[{ws.title}]", "sheet", "", f"a second sheet for {kind}")
+                )
+            else:
+                by_kind[kind] = ws
+        for kind in (*NODE_KINDS, *EDGE_KINDS):
+            if kind not in by_kind:
+                continue
+            ws = by_kind[kind]
+            sheet = f"{loc}[{ws.title}]"
+            rows = ws.iter_rows(values_only=True)
+            header_cells = next(rows, None)
+            if header_cells is None or all(c is None or str(c).strip() == "" for c in header_cells):
+                errors.append(RecordError(sheet, "row 1", "", "sheet is empty: no header row"))
+                continue
+            header = [_text_of(c, "str") for c in header_cells]
+            while header and not header[-1].strip():
+                header.pop()  # trailing empty columns Excel keeps around
+            shapes = field_shapes(kind)
+            col_shapes = [shapes.get(h.strip(), "str") for h in header]
+            numbered: list[tuple[int, list[str]]] = []
+            for number, values in enumerate(rows, start=2):
+                cells = [
+                    _text_of(v, col_shapes[i] if i < len(col_shapes) else "str")
+                    for i, v in enumerate(values)
+                ]
+                if any(c.strip() for c in cells):
+                    numbered.append((number, cells))
+            target = raw_nodes if kind in NODE_KINDS else raw_edges
+            target.extend(records_from_rows(kind, sheet, header, numbered, errors))
+    finally:
+        wb.close()
+    if not wb.worksheets or (not by_kind and not errors):
+        errors.append(RecordError(loc, "file", "", "workbook has no sheets"))
+    return raw_nodes, raw_edges, errors
+
+
+def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel]) -> None:
+    """Write one sheet per kind that has records (atomically: a temporary file renamed)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    groups: dict[str, list[NodeModel | EdgeModel]] = {}
+    records: list[NodeModel | EdgeModel] = [*nodes, *edges]
+    for rec in records:
+        groups.setdefault(rec.KIND, []).append(rec)
+    for kind in (*NODE_KINDS, *EDGE_KINDS):
+        if kind not in groups:
+            continue
+        ws = wb.create_sheet(kind)
+        columns = columns_of(kind)
+        shapes = field_shapes(kind)
+        ws.append(columns)
+        for rec in groups[kind]:
+            data = rec.model_dump(mode="json")
+            row: list[Any] = []
+            for col in columns:
+                shape, value = shapes[col], data[col]
+                cell = WriteOnlyCell(ws)
+                if value is None:
+                    cell.value = None
+                elif shape == "date":
+                    cell.value = dt.date.fromisoformat(value)
+                    cell.number_format = "yyyy-mm-dd"
+                elif shape in ("int", "bool"):
+                    cell.value = value
+                else:
+                    text = cell_of(shape, value)
+                    if len(text) > _EXCEL_CELL_LIMIT:
+                        raise GraphError(
+                            f"{kind} '{data.get('id') or data.get('source')}', field '{col}': "
+                            f"{len(text)} characters do not fit in one Excel cell; export JSON"
+                        )
+                    cell.value = text or None
+                    cell.data_type = "s"  # never let a leading '=' become a formula
+                row.append(cell)
+            ws.append(row)
+    if not groups:
+        wb.create_sheet("staff").append(columns_of("staff"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    os.replace(tmp, path)
