@@ -1,0 +1,195 @@
+"""Profiles: the several texts that describe a node, from its own fields and its neighbourhood.
+
+An organisation's profile is its description (with name, sectors and region), each of its
+documents, each current contact's expertise, and each dossier it is a stakeholder in. Other kinds:
+
+- ``staff``: expertise (with directorate and unit), dossiers worked on, team challenges;
+- ``contact``: expertise (with role), the organisation's description;
+- ``dossier``: title with description, themes, milestones;
+- ``team``: name with challenge, needs.
+
+With ``as_of`` only edges dated on or before that day (and still running then) contribute, so an
+evaluation at a past date sees no text from the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from graph.model import Contact, Dossier, EdgeModel, NodeModel, Organisation, Staff, Team
+from graph.store import GraphStore
+
+__all__ = ["PROFILE_KINDS", "build_profiles", "profile_texts"]
+
+PROFILE_KINDS = ("organisation", "staff", "contact", "dossier", "team")
+
+
+def _join(*parts: str, sep: str = ". ") -> str:
+    return sep.join(p.strip().rstrip(".") for p in parts if p and p.strip())
+
+
+def _dedupe(texts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
+
+
+def _dossier_text(d: NodeModel) -> str:
+    if not isinstance(d, Dossier):
+        return ""
+    themes = f"Thema's: {', '.join(d.themes)}" if d.themes else ""
+    return _join(d.title, d.description, themes)
+
+
+def _org_text(o: Organisation) -> str:
+    sectors = f"Sectoren: {', '.join(o.sectors)}" if o.sectors else ""
+    region = f"Regio: {o.region}" if o.region else ""
+    return _join(o.name, o.description, sectors, region)
+
+
+class _Edges:
+    """Edges of a few kinds read once, filtered to ``as_of``, indexed by endpoint."""
+
+    def __init__(self, store: GraphStore, kinds: Iterable[str], as_of: dt.date | None) -> None:
+        self.out: dict[str, list[EdgeModel]] = defaultdict(list)
+        self.into: dict[str, list[EdgeModel]] = defaultdict(list)
+        for kind in kinds:
+            for e in store.edges(kind, until=as_of):
+                if as_of is not None and not e.active_on(as_of):
+                    continue
+                self.out[e.source].append(e)
+                self.into[e.target].append(e)
+
+
+def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_AT", "STAKEHOLDER_IN"), as_of)
+    contacts = {c.id: c for c in store.nodes("contact") if isinstance(c, Contact)}
+    dossiers = {d.id: d for d in store.nodes("dossier")}
+    out: dict[str, list[str]] = {}
+    for org in store.nodes("organisation"):
+        if not isinstance(org, Organisation):
+            continue
+        texts = [_org_text(org), *org.documents]
+        for e in edges.into.get(org.id, []):
+            if e.KIND == "WORKS_AT" and e.source in contacts:
+                texts.append(contacts[e.source].expertise)
+        for e in edges.out.get(org.id, []):
+            if e.KIND == "STAKEHOLDER_IN" and e.target in dossiers:
+                texts.append(_dossier_text(dossiers[e.target]))
+        out[org.id] = _dedupe(texts)
+    return out
+
+
+def _staff(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_ON", "MEMBER_OF"), as_of)
+    dossiers = {d.id: d for d in store.nodes("dossier")}
+    teams = {t.id: t for t in store.nodes("team") if isinstance(t, Team)}
+    out: dict[str, list[str]] = {}
+    for s in store.nodes("staff"):
+        if not isinstance(s, Staff):
+            continue
+        texts = [_join(s.expertise, s.directorate, s.unit)]
+        for e in edges.out.get(s.id, []):
+            if e.KIND == "WORKS_ON" and e.target in dossiers:
+                texts.append(_dossier_text(dossiers[e.target]))
+            elif e.KIND == "MEMBER_OF" and e.target in teams:
+                texts.append(teams[e.target].challenge)
+        out[s.id] = _dedupe(texts)
+    return out
+
+
+def _contact(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_AT",), as_of)
+    orgs = {o.id: o for o in store.nodes("organisation") if isinstance(o, Organisation)}
+    out: dict[str, list[str]] = {}
+    for c in store.nodes("contact"):
+        if not isinstance(c, Contact):
+            continue
+        texts = [_join(c.expertise, c.role)]
+        for e in edges.out.get(c.id, []):
+            if e.target in orgs:
+                texts.append(_org_text(orgs[e.target]))
+        out[c.id] = _dedupe(texts)
+    return out
+
+
+def _dossier(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for d in store.nodes("dossier"):
+        if not isinstance(d, Dossier):
+            continue
+        milestones = [
+            m.label
+            for m in d.milestones
+            if as_of is None or m.date <= as_of + dt.timedelta(days=365)
+        ]
+        out[d.id] = _dedupe(
+            [_join(d.title, d.description), ", ".join(d.themes), "; ".join(milestones)]
+        )
+    return out
+
+
+def _team(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for t in store.nodes("team"):
+        if not isinstance(t, Team):
+            continue
+        out[t.id] = _dedupe([_join(t.name, t.challenge), ", ".join(t.needs)])
+    return out
+
+
+_BUILDERS: dict[str, Callable[[GraphStore, dt.date | None], dict[str, list[str]]]] = {
+    "organisation": _organisation,
+    "staff": _staff,
+    "contact": _contact,
+    "dossier": _dossier,
+    "team": _team,
+}
+
+
+def build_profiles(
+    store: GraphStore, kind: str = "organisation", *, as_of: dt.date | None = None
+) -> dict[str, list[str]]:
+    """The texts of every node of ``kind``, keyed by node id (ordered by id).
+
+    Parameters
+    ----------
+    store : GraphStore
+    kind : {"organisation", "staff", "contact", "dossier", "team"}
+    as_of : date, optional
+        Only edges dated on or before this day (and not ended) contribute.
+
+    Returns
+    -------
+    dict of str to list of str
+        Non-empty, de-duplicated texts; the node's own description comes first.
+
+    Examples
+    --------
+    >>> from graph.sqlite_store import SqliteGraphStore
+    >>> from graph.model import Organisation
+    >>> store = SqliteGraphStore(":memory:")
+    >>> _ = store.write([Organisation(id="org:hhnk", name="HHNK", org_kind="public_body",
+    ...                               description="Waterschap; dijkversterking")])
+    >>> build_profiles(store)
+    {'org:hhnk': ['HHNK. Waterschap; dijkversterking']}
+    """
+    try:
+        builder = _BUILDERS[kind]
+    except KeyError:
+        raise ValueError(
+            f"unknown profile kind '{kind}'; choose one of {', '.join(PROFILE_KINDS)}"
+        ) from None
+    return builder(store, as_of)
+
+
+def profile_texts(
+    store: GraphStore,
+    node_ids: Iterable[str],
+    kind: str = "organisation",
+    *,
+    as_of: dt.date | None = None,
+) -> list[list[str]]:
+    """The profiles of ``node_ids`` in that order (a missing id gets an empty profile)."""
+    profiles = build_profiles(store, kind, as_of=as_of)
+    return [profiles.get(i, []) for i in node_ids]

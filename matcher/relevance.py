@@ -1,0 +1,388 @@
+"""Text relevance: how well a query fits each multi-text profile, dense and lexical fused.
+
+A profile is several texts (an organisation's description, each contact's expertise, the dossiers
+it engaged with). A query is scored against every text; the per-text similarities are aggregated
+per profile (mean of the top-k by default — a single blurred centroid measured worse), once for the
+dense channel (an :class:`~matcher.embedding.Encoder`) and once for the lexical channel
+(:class:`~matcher.lexical.LexicalIndex`). Each channel is put on a common scale by its background
+distribution — the similarities between texts of *different* profiles — and the two are mixed with a
+weight chosen by measurement (``verbinder bench encoders``).
+
+Usable on its own, without a store::
+
+    >>> from matcher.relevance import score
+    >>> from matcher.embedding import HashingEncoder
+    >>> s = score(["versterking van dijken"],
+    ...           [["Waterschap: dijkversterking en kustveiligheid"], ["Fietsersbond: fietspaden"]],
+    ...           encoder=HashingEncoder())
+    >>> s.shape, int(s.argmax())
+    ((1, 2), 0)
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from matcher.embedding import Encoder, encode_cached, get_encoder
+from matcher.lexical import LexicalIndex, shared_terms
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+
+__all__ = [
+    "AGGREGATIONS",
+    "RelevanceExplanation",
+    "TextRelevance",
+    "aggregate",
+    "score",
+]
+
+Aggregation = Literal["max", "mean", "topk", "centroid"]
+AGGREGATIONS: tuple[str, ...] = ("max", "mean", "topk", "centroid")
+
+#: Defaults chosen on the retrieval sets (see ``matcher/evalsets/README.md``).
+DEFAULT_AGGREGATION: Aggregation = "topk"
+DEFAULT_TOP_K = 2
+#: Dense share of the fused score per encoder name; others fall back to ``FALLBACK_DENSE_WEIGHT``.
+DENSE_WEIGHTS: dict[str, float] = {
+    "hashing": 0.5,
+    "sentence-transformers": 0.5,
+    "e5": 0.6,
+    "use": 0.6,
+    "e5+use": 0.6,
+}
+FALLBACK_DENSE_WEIGHT = 0.5
+_MIN_BACKGROUND_PAIRS = 20
+_BACKGROUND_SAMPLE = 400
+_QUERY_CACHE = 4096
+
+
+@dataclass(frozen=True)
+class RelevanceExplanation:
+    """Why a query fits profile ``j``: the channel scores and where the match is.
+
+    ``dense`` and ``lexical`` are the aggregated cosine similarities (before scaling), ``fused``
+    the value :meth:`TextRelevance.score` returns, ``best_text`` the index of the profile text that
+    fits best and ``shared_terms`` the words of the profile the query also uses.
+    """
+
+    dense: float
+    lexical: float
+    fused: float
+    shared_terms: list[str] = field(default_factory=list)
+    best_text: int = -1
+
+
+def aggregate(
+    sims: np.ndarray, index: np.ndarray, mode: Aggregation = "topk", k: int = DEFAULT_TOP_K
+) -> np.ndarray:
+    """Aggregate per-text similarities into per-profile scores.
+
+    Parameters
+    ----------
+    sims : ndarray, shape (n_queries, n_texts)
+    index : ndarray of int, shape (n_profiles, max_texts)
+        Column of each profile's texts in ``sims``, padded with ``-1``.
+    mode : {"max", "mean", "topk"}
+        ``topk`` is the mean of the ``k`` best texts (all texts when a profile has fewer).
+    k : int
+
+    Returns
+    -------
+    ndarray, shape (n_queries, n_profiles)
+        Profiles without texts score 0.
+
+    Examples
+    --------
+    >>> sims = np.array([[0.75, 0.25, 0.5, 0.25]])
+    >>> index = np.array([[0, 1, 2], [3, -1, -1]])
+    >>> aggregate(sims, index, "topk", 2).tolist()
+    [[0.625, 0.25]]
+    """
+    n_q = sims.shape[0]
+    n_p, width = index.shape
+    if n_p == 0 or width == 0:
+        return np.zeros((n_q, n_p), dtype=np.float32)
+    mask = index >= 0
+    counts = mask.sum(axis=1)
+    gathered = sims[:, np.where(mask, index, 0)]  # (n_q, n_p, width)
+    if mode == "max":
+        out = np.where(mask[None], gathered, -np.inf).max(axis=2)
+    elif mode == "mean":
+        out = np.where(mask[None], gathered, 0.0).sum(axis=2) / np.maximum(counts, 1)[None]
+    elif mode == "topk":
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        ordered = -np.sort(-np.where(mask[None], gathered, -np.inf), axis=2)[:, :, :k]
+        take = np.minimum(counts, k)
+        ordered = np.where(
+            np.arange(ordered.shape[2])[None, None] < take[None, :, None], ordered, 0.0
+        )
+        out = ordered.sum(axis=2) / np.maximum(take, 1)[None]
+    else:
+        raise ValueError(f"unknown aggregation '{mode}'; choose one of {', '.join(AGGREGATIONS)}")
+    out = np.where(counts[None] > 0, out, 0.0)
+    return np.asarray(out, dtype=np.float32)
+
+
+def _check_profiles(profiles: Sequence[Sequence[str]]) -> list[list[str]]:
+    if isinstance(profiles, str):
+        raise TypeError("profiles must be a list of profiles, each a list of texts")
+    out: list[list[str]] = []
+    for j, profile in enumerate(profiles):
+        if isinstance(profile, str):
+            raise TypeError(f"profiles[{j}] is a string; each profile must be a list of texts")
+        texts = list(profile)
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"profiles[{j}][{i}] is {type(t).__name__}, expected str")
+        out.append([t for t in texts if t.strip()])
+    return out
+
+
+class TextRelevance:
+    """Scores queries against multi-text profiles (dense + lexical, fused).
+
+    Parameters
+    ----------
+    encoder : Encoder, optional
+        Dense encoder; default ``get_encoder("default")``.
+    store : GraphStore, optional
+        Embedding cache for the profile texts (queries are cached in memory only).
+    aggregation : {"topk", "max", "mean", "centroid"}
+    top_k : int
+        ``k`` of the ``topk`` aggregation.
+    dense_weight : float, optional
+        Dense share of the fused score (the lexical channel gets the rest); default per encoder,
+        chosen by measurement (:data:`DENSE_WEIGHTS`).
+    lexical_aggregation : {"topk", "max", "mean"}, optional
+        Aggregation of the lexical channel; default the same as ``aggregation`` (``topk`` when
+        that is ``centroid``).
+
+    Examples
+    --------
+    >>> from matcher.embedding import HashingEncoder
+    >>> tr = TextRelevance(HashingEncoder()).fit(
+    ...     [["Kustveiligheid en dijkversterking", "Zandsuppleties"], ["Deelfietsen in steden"]])
+    >>> tr.score(["wie weet iets van dijken versterken?"]).argmax(axis=1).tolist()
+    [0]
+    >>> tr.explain("dijkversterking", 0).best_text
+    0
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        *,
+        store: GraphStore | None = None,
+        aggregation: Aggregation = DEFAULT_AGGREGATION,
+        top_k: int = DEFAULT_TOP_K,
+        dense_weight: float | None = None,
+        lexical_aggregation: Aggregation | None = None,
+    ) -> None:
+        self.encoder = encoder
+        self.store = store
+        self.aggregation = aggregation
+        self.top_k = top_k
+        self.dense_weight = dense_weight
+        self.lexical_aggregation = lexical_aggregation
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, profiles: Sequence[Sequence[str]]) -> TextRelevance:
+        """Encode and index every profile's texts; returns ``self``.
+
+        Parameters
+        ----------
+        profiles : sequence of sequence of str
+            One list of texts per profile; empty texts are ignored.
+        """
+        if self.aggregation not in AGGREGATIONS:
+            raise ValueError(
+                f"unknown aggregation '{self.aggregation}'; choose one of {AGGREGATIONS}"
+            )
+        self.encoder_ = self.encoder if self.encoder is not None else get_encoder("default")
+        weight = self.dense_weight
+        if weight is None:
+            weight = DENSE_WEIGHTS.get(self.encoder_.name, FALLBACK_DENSE_WEIGHT)
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"dense_weight must be within [0, 1], got {weight}")
+        self.weight_ = float(weight)
+        self.lex_mode_: Aggregation = self.lexical_aggregation or (
+            "topk" if self.aggregation == "centroid" else self.aggregation
+        )
+        self.profiles_ = _check_profiles(profiles)
+        self.texts_ = [t for p in self.profiles_ for t in p]
+        self.owner_ = np.array([j for j, p in enumerate(self.profiles_) for _ in p], dtype=np.int64)
+        width = max((len(p) for p in self.profiles_), default=0)
+        index = -np.ones((len(self.profiles_), width), dtype=np.int64)
+        pos = 0
+        for j, p in enumerate(self.profiles_):
+            index[j, : len(p)] = np.arange(pos, pos + len(p))
+            pos += len(p)
+        self.index_ = index
+        self.vectors_ = encode_cached(self.encoder_, self.texts_, self.store, kind="passage")
+        if self.aggregation == "centroid":
+            cent = np.zeros((len(self.profiles_), self.encoder_.dim), dtype=np.float32)
+            np.add.at(cent, self.owner_, self.vectors_)
+            norms = np.linalg.norm(cent, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            self.centroids_ = cent / norms
+        self.lexical_ = LexicalIndex().fit(self.texts_) if self.texts_ else None
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.scale_ = self._background()
+        return self
+
+    def _background(self) -> tuple[float, float, float, float]:
+        """Mean and spread of each channel's similarity between texts of different profiles."""
+        n = len(self.texts_)
+        rng = np.random.default_rng(0)
+        pick = np.arange(n) if n <= _BACKGROUND_SAMPLE else rng.choice(n, _BACKGROUND_SAMPLE, False)
+        if n == 0:
+            return (0.0, 1.0, 0.0, 1.0)
+        other = self.owner_[pick][:, None] != self.owner_[None, :]
+        if other.sum() < _MIN_BACKGROUND_PAIRS:
+            return (0.0, 1.0, 0.0, 1.0)
+        dense = (self.vectors_[pick] @ self.vectors_.T)[other]
+        assert self.lexical_ is not None
+        lex = np.asarray((self.lexical_.matrix_[pick] @ self.lexical_.matrix_.T).toarray())[other]
+        d_sd = float(dense.std()) or 1.0
+        l_sd = float(lex.std()) or 1.0
+        return (float(dense.mean()), d_sd, float(lex.mean()), l_sd)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "profiles_"):
+            raise RuntimeError("TextRelevance is not fitted; call fit(profiles) first")
+
+    # ------------------------------------------------------------------ scoring
+    def _encode_queries(self, queries: list[str]) -> np.ndarray:
+        cache = self._query_vectors
+        missing = list(dict.fromkeys(q for q in queries if q not in cache))
+        if missing:
+            vecs = encode_cached(self.encoder_, missing, None, kind="query")
+            for q, v in zip(missing, vecs, strict=True):
+                cache[q] = v
+                if len(cache) > _QUERY_CACHE:
+                    cache.popitem(last=False)
+        for q in queries:
+            cache.move_to_end(q)
+        return np.vstack([cache[q] for q in queries])
+
+    def text_similarities(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Dense and lexical cosine similarity of each query to each profile text.
+
+        Returns two arrays of shape ``(n_queries, n_texts)``; texts are in profile order.
+        """
+        self._check_fitted()
+        qs = list(queries)
+        if not qs or not self.texts_:
+            empty = np.zeros((len(qs), len(self.texts_)), dtype=np.float32)
+            return empty, empty.copy()
+        dense = self._encode_queries(qs) @ self.vectors_.T
+        assert self.lexical_ is not None
+        lex = self.lexical_.similarity(qs)
+        return np.asarray(dense, dtype=np.float32), lex
+
+    def channels(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Aggregated dense and lexical scores, each ``(n_queries, n_profiles)``, unscaled."""
+        dense_t, lex_t = self.text_similarities(queries)
+        if self.aggregation == "centroid" and self.texts_:
+            dense = np.asarray(
+                self._encode_queries(list(queries)) @ self.centroids_.T, dtype=np.float32
+            )
+            dense[:, self.index_[:, 0] < 0] = 0.0
+        else:
+            dense = aggregate(dense_t, self.index_, self.aggregation, self.top_k)
+        lex = aggregate(lex_t, self.index_, self.lex_mode_, self.top_k)
+        return dense, lex
+
+    def fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """Mix channel scores: ``w·(dense − μd)/σd + (1 − w)·(lexical − μl)/σl``."""
+        d_mu, d_sd, l_mu, l_sd = self.scale_
+        w = self.weight_
+        return np.asarray(
+            w * (dense - d_mu) / d_sd + (1.0 - w) * (lexical - l_mu) / l_sd, dtype=np.float32
+        )
+
+    def score(self, queries: Sequence[str]) -> np.ndarray:
+        """Fused relevance of every query to every profile, shape ``(n_queries, n_profiles)``.
+
+        Higher is better; 0 is a typical unrelated pair, each unit about one standard deviation
+        of the unrelated-pair spread.
+        """
+        if isinstance(queries, str):
+            raise TypeError("queries must be a list of strings, not one string")
+        dense, lex = self.channels(queries)
+        out = self.fuse(dense, lex)
+        empty = (
+            (self.index_ < 0).all(axis=1)
+            if self.index_.size
+            else np.ones(len(self.profiles_), bool)
+        )
+        if empty.any():
+            out[:, empty] = float(self.fuse(np.zeros(1), np.zeros(1))[0])
+        return out
+
+    def explain(self, query: str, j: int) -> RelevanceExplanation:
+        """Channel scores, best-fitting text and shared terms of ``query`` against profile ``j``."""
+        self._check_fitted()
+        if not 0 <= j < len(self.profiles_):
+            raise IndexError(f"profile {j} out of range (0..{len(self.profiles_) - 1})")
+        dense, lex = self.channels([query])
+        fused = float(self.score([query])[0, j])
+        texts = self.profiles_[j]
+        best = -1
+        terms: list[str] = []
+        if texts:
+            cols = self.index_[j, : len(texts)]
+            dense_t, lex_t = self.text_similarities([query])
+            per_text = self.fuse(dense_t[0, cols], lex_t[0, cols])
+            best = int(np.argmax(per_text))
+            for i in [best, *np.argsort(-per_text).tolist()]:
+                for term in shared_terms(query, texts[i]):
+                    if term not in terms:
+                        terms.append(term)
+            terms = terms[:8]
+        return RelevanceExplanation(
+            dense=float(dense[0, j]),
+            lexical=float(lex[0, j]),
+            fused=fused,
+            shared_terms=terms,
+            best_text=best,
+        )
+
+
+def score(
+    queries: Sequence[str],
+    profiles: Sequence[Sequence[str]],
+    *,
+    encoder: Encoder | None = None,
+) -> np.ndarray:
+    """Relevance of each query to each multi-text profile, on plain lists (no store needed).
+
+    Parameters
+    ----------
+    queries : sequence of str
+        Questions, abstracts or dossier texts, in any language.
+    profiles : sequence of sequence of str
+        Each profile is a list of texts (description, expertise, publications, …).
+    encoder : Encoder, optional
+        Default: ``get_encoder("default")`` (multilingual, offline).
+
+    Returns
+    -------
+    ndarray, shape (len(queries), len(profiles))
+        Fused dense + lexical score; higher fits better.
+
+    Examples
+    --------
+    >>> from matcher.embedding import HashingEncoder
+    >>> score(["rail freight noise"], [["Noise barriers along railways"], ["Bicycle parking"]],
+    ...       encoder=HashingEncoder()).argmax()
+    np.int64(0)
+    """
+    return TextRelevance(encoder).fit(profiles).score(queries)
