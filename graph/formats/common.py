@@ -305,8 +305,8 @@ def validate_records(
                         loc,
                         label,
                         "id",
-                        f"'{node.id}' already exists in the store as a {old}; "
-                        f"it cannot become a {node.KIND}",
+                        f"'{node.id}' already exists in the store with kind {old}; "
+                        f"it cannot become {node.KIND}",
                     )
                 )
     for edge, rec in zip(edges, edge_recs, strict=True):
@@ -329,7 +329,7 @@ def validate_records(
                         rec.location,
                         rec.label,
                         field,
-                        f"'{node_id}' is a {kind}; {edge.KIND} needs a "
+                        f"'{node_id}' has kind {kind}; {edge.KIND} needs "
                         f"{' or '.join(sorted(allowed))} as {field}",
                     )
                 )
