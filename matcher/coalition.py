@@ -26,20 +26,36 @@ result back into Dutch reasons: who covers what, what stays uncovered, two alter
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
+from graph.store import GraphStore
+from matcher.facets import Facet, facets_for_team
+
 __all__ = [
     "GREEDY_GUARANTEE",
+    "Alternate",
+    "Calibration",
+    "Coalition",
+    "CoalitionAssembler",
+    "CoalitionError",
+    "CoalitionMember",
     "CoalitionObjective",
+    "CoalitionProblem",
     "CoalitionWeights",
     "GreedyResult",
+    "WarmPath",
     "alternates_for",
+    "assemble_coalition",
     "brute_force_maximize",
+    "explain_coalition",
     "greedy_maximize",
     "top_k_by_relevance",
 ]
@@ -293,3 +309,513 @@ def top_k_by_relevance(relevance: np.ndarray, k: int, candidates: Sequence[int] 
     rel = np.asarray(relevance, dtype=np.float64)
     pool = range(len(rel)) if candidates is None else candidates
     return sorted(pool, key=lambda j: (-rel[j], j))[:k]
+
+
+# =========================================================================== store-facing part
+
+_KIND_NL = {
+    "company": "bedrijf",
+    "knowledge_institute": "kennisinstelling",
+    "ngo": "maatschappelijke organisatie",
+    "citizen_initiative": "burgerinitiatief",
+    "branch_association": "brancheorganisatie",
+    "public_body": "overheidsorganisatie",
+    "other": "andere organisatie",
+}
+_INTERACTION_NL = {
+    "meeting": "overleg",
+    "guest_table": "gasttafel",
+    "workshop": "workshop",
+    "consultation": "consultatie",
+    "site_visit": "werkbezoek",
+    "call": "gesprek",
+    "email": "e-mail",
+    "event": "bijeenkomst",
+    "co_production": "coproductie",
+}
+_WARM_OUTCOMES = {"positive", "follow_up", "co_produced"}
+
+
+class CoalitionError(ValueError):
+    """A coalition request names an unknown team, or asks for an impossible size."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps fused relevance (0 = typical unrelated pair, 1 unit = one spread of unrelated pairs)
+    linearly onto a coverage probability: ``clip((z − low) / (high − low), 0, 1)``.
+
+    A facet counts as *covered* by a partner when the probability reaches ``covered``.
+    """
+
+    low: float = 1.0
+    high: float = 5.0
+    covered: float = 0.5
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        return np.clip((np.asarray(z, dtype=np.float64) - self.low) / (self.high - self.low), 0, 1)
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    """A team member who met someone at the partner: the strongest such meeting before as_of."""
+
+    staff: str
+    staff_name: str
+    date: dt.date
+    interaction: str
+    contact: str | None
+    contact_name: str | None
+    strength: float
+
+    def text_nl(self) -> str:
+        whom = f" met {self.contact_name}" if self.contact_name else ""
+        what = _INTERACTION_NL.get(self.interaction, self.interaction)
+        return f"warme introductie via {self.staff_name} ({what}{whom} op {_date_nl(self.date)})"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    organisation: str
+    name: str
+    org_kind: str
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class CoalitionMember:
+    organisation: str
+    name: str
+    org_kind: str
+    gain: float
+    covers: list[tuple[int, float]]
+    contact: dict[str, str] | None
+    warm_path: WarmPath | None
+    reasons: list[str]
+    alternates: list[Alternate]
+
+
+@dataclass
+class CoalitionProblem:
+    """A team turned into matrices: candidates (rows), facets (columns) and side information."""
+
+    team: Any
+    as_of: dt.date
+    facets: list[Facet]
+    ids: list[str]
+    orgs: list[Any]
+    z: np.ndarray  # fused relevance, partners × facets
+    baseline_relevance: np.ndarray  # fused relevance of the whole challenge, per partner
+    objective: CoalitionObjective
+    warm_paths: dict[int, WarmPath]
+    declined: dict[int, dt.date]
+    stakes: dict[int, str]
+    roles: list[str]
+    excluded: dict[str, int]
+    relevance: Any
+    profile_index: list[int]
+    calibration: Calibration
+
+
+@dataclass
+class Coalition:
+    """The answer: who covers what, what stays uncovered, alternates per slot, in Dutch."""
+
+    team: str
+    team_name: str
+    as_of: dt.date
+    facets: list[Facet]
+    members: list[CoalitionMember]
+    covered_by: dict[int, str | None]
+    uncovered: list[str]
+    value: float
+    components: dict[str, float]
+    candidates: int
+    excluded: dict[str, int]
+    guarantee: str = (
+        f"Greedy-selectie: minstens {GREEDY_GUARANTEE:.0%} van de best mogelijke coalitie "
+        "(submodulaire dekking)."
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["as_of"] = self.as_of.isoformat()
+        return out
+
+
+def _role_nl(role: str) -> str:
+    from matcher.nsob import ROLE_LABELS_NL
+
+    return ROLE_LABELS_NL.get(role, role)  # type: ignore[call-overload]
+
+
+def _date_nl(day: dt.date) -> str:
+    from matcher.timing import format_date_nl
+
+    return format_date_nl(day)
+
+
+def _strength(e: Any, as_of: dt.date) -> float:
+    age = max((as_of - e.date).days, 0)
+    base = 1.0 if str(getattr(e.outcome, "value", e.outcome)) in _WARM_OUTCOMES else 0.7
+    return float(base * math.exp(-age / 365.0))
+
+
+class CoalitionAssembler:
+    """Builds coalition problems for teams of one store, keeping a fitted relevance model per
+    ``as_of`` (profiles only see the past), so many teams can be assembled cheaply.
+
+    Parameters
+    ----------
+    store:
+        The graph.
+    encoder:
+        Dense encoder for :class:`~matcher.relevance.TextRelevance` (default: the default one).
+    weights, calibration:
+        See :class:`CoalitionWeights` and :class:`Calibration`.
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        encoder: Any = None,
+        *,
+        weights: CoalitionWeights | None = None,
+        calibration: Calibration | None = None,
+    ):
+        self.store = store
+        self.encoder = encoder
+        self.weights = weights or CoalitionWeights()
+        self.calibration = calibration or Calibration()
+        self._fitted: dict[dt.date, tuple[list[str], Any]] = {}
+
+    def _relevance(self, as_of: dt.date) -> tuple[list[str], Any]:
+        if as_of not in self._fitted:
+            from matcher.profiles import build_profiles
+            from matcher.relevance import TextRelevance
+
+            profiles = build_profiles(self.store, "organisation", as_of=as_of)
+            ids = list(profiles)
+            rel = TextRelevance(self.encoder, store=self.store).fit([profiles[i] for i in ids])
+            self._fitted[as_of] = (ids, rel)
+        return self._fitted[as_of]
+
+    def problem(
+        self, team_id: str, *, as_of: dt.date, needs: Sequence[str] | None = None
+    ) -> CoalitionProblem:
+        """The matrices for one team (candidates exclude opt-outs and active conflicts)."""
+        from graph.errors import NotFoundError
+        from graph.model import Organisation, Team
+        from matcher.feedback import declined_organisations
+        from matcher.nsob import role_kind_fit
+
+        try:
+            team = self.store.get_node(team_id)
+        except NotFoundError:
+            raise CoalitionError(f"team '{team_id}' not found") from None
+        if not isinstance(team, Team):
+            raise CoalitionError(f"'{team_id}' is a {team.KIND}, not a team")
+        facets = facets_for_team(team, needs)
+        members = {
+            e.source for e in self.store.edges("MEMBER_OF", target=team_id) if e.active_on(as_of)
+        }
+        works = [e for e in self.store.edges("WORKS_ON") if e.source in members]
+        dossier_ids = {e.target for e in works if e.active_on(as_of)}
+        dossiers = self.store.get_nodes(dossier_ids)
+        subjects = {team_id, *members, *dossier_ids}
+        conflicted = {
+            c.target
+            for c in self.store.edges("CONFLICT")
+            if c.source in subjects and c.active_on(as_of)
+        }
+        all_ids, rel = self._relevance(as_of)
+        org_nodes = self.store.get_nodes(all_ids)
+        keep, excluded = [], {"opt_out": 0, "conflict": 0}
+        for j, oid in enumerate(all_ids):
+            org = org_nodes.get(oid)
+            if not isinstance(org, Organisation):
+                continue
+            if org.opt_out:
+                excluded["opt_out"] += 1
+            elif oid in conflicted:
+                excluded["conflict"] += 1
+            else:
+                keep.append(j)
+        ids = [all_ids[j] for j in keep]
+        orgs = [org_nodes[i] for i in ids]
+        pos = {oid: i for i, oid in enumerate(ids)}
+        query = [f.text for f in facets]
+        challenge = team.challenge or " ".join(query)
+        z_all = rel.score([*query, challenge])
+        z = np.asarray(z_all[: len(query)][:, keep].T, dtype=np.float64)
+        baseline = np.asarray(z_all[len(query)][keep], dtype=np.float64)
+        coverage = self.calibration(z)
+        declined = {
+            pos[o]: d
+            for o, d in declined_organisations(self.store, [team_id, *members], as_of=as_of).items()
+            if o in pos
+        }
+        for i in declined:
+            coverage[i] *= self.weights.declined
+        # warm paths: the strongest meeting of any member with the partner or its contacts
+        org_of = {e.source: e.target for e in self.store.edges("WORKS_AT")}
+        names = self.store.get_nodes(members)
+        warm_paths: dict[int, WarmPath] = {}
+        contacts: dict[str, Any] = {}
+        for m in sorted(members):
+            for e in self.store.edges("INTERACTED", source=m, until=as_of):
+                org_id = e.target if e.target in pos else org_of.get(e.target)
+                if org_id not in pos:
+                    continue
+                s = _strength(e, as_of)
+                i = pos[org_id]
+                if i in warm_paths and warm_paths[i].strength >= s:
+                    continue
+                named = None
+                if e.target != org_id:
+                    if e.target not in contacts:
+                        contacts[e.target] = self.store.get_nodes([e.target]).get(e.target)
+                    c = contacts[e.target]
+                    ok = c is not None and c.consent and (c.consent_date or as_of) <= as_of
+                    named = c if ok else None
+                warm_paths[i] = WarmPath(
+                    m,
+                    names[m].label if m in names else m,
+                    e.date,
+                    str(getattr(e.interaction, "value", e.interaction)),
+                    named.id if named else None,
+                    named.label if named else None,
+                    s,
+                )
+        warm = np.zeros(len(ids))
+        for i, wp in warm_paths.items():
+            warm[i] = wp.strength
+        roles = [str(getattr(r, "value", r)) for r in team.roles] or sorted(
+            {str(getattr(r, "value", r)) for d in dossiers.values() for r in d.roles}
+        )
+        kinds = sorted({str(o.org_kind.value) for o in orgs})
+        groups = np.array([kinds.index(str(o.org_kind.value)) for o in orgs], dtype=np.int64)
+        role_fit = np.array([[role_kind_fit(r, o.org_kind) for r in roles] for o in orgs]).reshape(
+            len(orgs), len(roles)
+        )
+        stakes = {
+            pos[e.source]: dossiers[e.target].label
+            for e in self.store.edges("STAKEHOLDER_IN")
+            if e.target in dossiers and e.source in pos and e.active_on(as_of)
+        }
+        objective = CoalitionObjective(
+            coverage,
+            np.array([f.weight for f in facets]),
+            groups=groups,
+            role_fit=role_fit,
+            warm=warm,
+            weights=self.weights,
+        )
+        return CoalitionProblem(
+            team,
+            as_of,
+            facets,
+            ids,
+            orgs,
+            z,
+            baseline,
+            objective,
+            warm_paths,
+            declined,
+            stakes,
+            roles,
+            excluded,
+            rel,
+            keep,
+            self.calibration,
+        )
+
+    def assemble(
+        self,
+        team_id: str,
+        *,
+        as_of: dt.date,
+        k: int = 5,
+        needs: Sequence[str] | None = None,
+        n_alternates: int = 2,
+    ) -> Coalition:
+        """Assemble the coalition for one team; see :func:`assemble_coalition`."""
+        if not 1 <= k <= 25:
+            raise CoalitionError(f"k must be between 1 and 25, got {k}")
+        p = self.problem(team_id, as_of=as_of, needs=needs)
+        return explain_coalition(p, greedy_maximize(p.objective, k), n_alternates, self.store)
+
+
+def _consenting_contact(store: GraphStore, org: str, as_of: dt.date, words: set[str]):
+    best, best_overlap = None, -1
+    for e in store.edges("WORKS_AT", target=org):
+        if not e.active_on(as_of):
+            continue
+        c = store.get_nodes([e.source]).get(e.source)
+        if c is None or not c.consent or (c.consent_date and c.consent_date > as_of):
+            continue
+        overlap = len(words & set(re.findall(r"\w{5,}", (c.expertise or "").lower())))
+        if overlap > best_overlap:
+            best, best_overlap = c, overlap
+    return None if best is None else {"id": best.id, "name": best.label, "role": best.role}
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def explain_coalition(
+    p: CoalitionProblem, result: GreedyResult, n_alternates: int, store: GraphStore
+) -> Coalition:
+    """Decode a solver result into a :class:`Coalition` with Dutch reasons."""
+    obj, cal = p.objective, p.calibration
+    cov = obj.coverage
+    sel = result.selected
+    alts = alternates_for(obj, sel, n_alternates)
+    kinds_seen: set[str] = set()
+    members: list[CoalitionMember] = []
+    for slot, (i, gain) in enumerate(zip(sel, result.gains, strict=True)):
+        org = p.orgs[i]
+        kind = str(org.org_kind.value)
+        covers = [(f, float(cov[i, f])) for f in np.argsort(-cov[i]) if cov[i, f] >= 0.2]
+        reasons = []
+        for f, v in covers[:3]:
+            grade = "sterk" if v >= 0.75 else "goed" if v >= cal.covered else "deels"
+            terms = p.relevance.explain(p.facets[f].text, p.profile_index[i]).shared_terms
+            shared = f" — gedeelde termen: {', '.join(terms[:3])}" if terms else ""
+            reasons.append(f"Dekt ‘{_short(p.facets[f].text)}’ ({grade}, {v:.2f}){shared}")
+        if not covers:
+            reasons.append("Dekt geen onderdeel sterk; gekozen om diversiteit of netwerk")
+        if kind not in kinds_seen:
+            reasons.append(f"Brengt een {_KIND_NL.get(kind, kind)} in de coalitie")
+            kinds_seen.add(kind)
+        if obj.role_fit is not None and obj.role_fit.shape[1]:
+            good = [r for r, v in zip(p.roles, obj.role_fit[i], strict=True) if v >= 0.8]
+            if good:
+                reasons.append(
+                    f"Past bij de rol van het team: {' en '.join(_role_nl(r) for r in good)}"
+                )
+        wp = p.warm_paths.get(i)
+        if wp:
+            reasons.append(wp.text_nl()[0].upper() + wp.text_nl()[1:])
+        if i in p.stakes:
+            reasons.append(f"Belanghebbende in dossier ‘{p.stakes[i]}’")
+        if i in p.declined:
+            reasons.append(f"Eerder afgewezen ({_date_nl(p.declined[i])}); lager gewogen")
+        words = {w for f, _ in covers for w in re.findall(r"\w{5,}", p.facets[f].text.lower())}
+        alternates = []
+        for j, value in alts[slot]:
+            best_f = int(np.argmax(cov[j]))
+            alternates.append(
+                Alternate(
+                    p.ids[j],
+                    p.orgs[j].label,
+                    str(p.orgs[j].org_kind.value),
+                    value,
+                    f"In plaats van {org.label}: dekt ‘{_short(p.facets[best_f].text)}’ "
+                    f"({cov[j, best_f]:.2f}); coalitiewaarde {value:.2f} i.p.v. {result.value:.2f}",
+                )
+            )
+        members.append(
+            CoalitionMember(
+                p.ids[i],
+                org.label,
+                kind,
+                gain,
+                covers,
+                _consenting_contact(store, p.ids[i], p.as_of, words),
+                wp,
+                reasons,
+                alternates,
+            )
+        )
+    covered_by: dict[int, str | None] = {}
+    uncovered = []
+    for f, facet in enumerate(p.facets):
+        best = max(sel, key=lambda i: cov[i, f]) if sel else None
+        if best is not None and cov[best, f] >= cal.covered:
+            covered_by[f] = p.ids[best]
+            continue
+        covered_by[f] = None
+        outside = [j for j in np.argsort(-cov[:, f]) if j not in sel][:1]
+        hint = (
+            f"; beste kandidaat buiten de coalitie: {p.orgs[outside[0]].label} "
+            f"({cov[outside[0], f]:.2f})"
+            if outside and cov[outside[0], f] > 0
+            else "; geen kandidaat dekt dit"
+        )
+        uncovered.append(f"Niet gedekt: ‘{facet.text}’{hint}")
+    return Coalition(
+        p.team.id,
+        p.team.label,
+        p.as_of,
+        p.facets,
+        members,
+        covered_by,
+        uncovered,
+        result.value,
+        obj.components(sel),
+        len(p.ids),
+        p.excluded,
+    )
+
+
+def assemble_coalition(
+    store: GraphStore,
+    team: str,
+    *,
+    as_of: dt.date,
+    k: int = 5,
+    needs: Sequence[str] | None = None,
+    encoder: Any = None,
+    weights: CoalitionWeights | None = None,
+    n_alternates: int = 2,
+) -> Coalition:
+    """Assemble ``k`` partners that together cover a team's challenge.
+
+    Facets come from ``needs`` (or the team's own needs list, or its challenge text); coverage
+    from :class:`~matcher.relevance.TextRelevance` on organisation profiles as of ``as_of``;
+    selection by :func:`greedy_maximize` on :class:`CoalitionObjective` (≥ (1 − 1/e) of the
+    optimum). Opted-out organisations and active conflicts (team, members, their dossiers) are
+    never candidates; a contact is only named with consent.
+
+    Parameters
+    ----------
+    store:
+        The graph.
+    team:
+        The team id.
+    as_of:
+        Only the past as of this day counts (profiles, meetings, feedback).
+    k:
+        Coalition size (1–25).
+    needs:
+        Facets given by the team, overriding the challenge text.
+    encoder:
+        Dense encoder (default: the default encoder; tests use ``HashingEncoder``).
+    weights:
+        The objective's λ.
+    n_alternates:
+        Alternates per slot.
+
+    Returns
+    -------
+    Coalition
+
+    Example
+    -------
+    >>> from graph import SqliteGraphStore
+    >>> from graph.model import Organisation, Team
+    >>> from matcher.embedding import HashingEncoder
+    >>> s = SqliteGraphStore(":memory:")
+    >>> _ = s.write([Team(id="team:1-1", name="Team Water", challenge="Dijken versterken."),
+    ...     Organisation(id="org:a", name="Dijkbouw BV", org_kind="company",
+    ...                  description="dijken versterken en dijkversterking")])
+    >>> c = assemble_coalition(s, "team:1-1", as_of=dt.date(2026, 1, 1), k=1,
+    ...                        encoder=HashingEncoder())
+    >>> [m.organisation for m in c.members]
+    ['org:a']
+    """
+    assembler = CoalitionAssembler(store, encoder, weights=weights)
+    return assembler.assemble(team, as_of=as_of, k=k, needs=needs, n_alternates=n_alternates)

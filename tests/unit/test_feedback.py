@@ -1,0 +1,123 @@
+"""Recording feedback: FEEDBACK edges written all-or-nothing, and the readers built on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph import SqliteGraphStore
+from graph.model import Contact, Dossier, FeedbackOutcome, Organisation, Staff, Team, WorksAt
+from matcher.feedback import (
+    FeedbackError,
+    FeedbackItem,
+    declined_organisations,
+    latest_feedback,
+    record_feedback,
+    record_feedback_batch,
+)
+
+D = dt.date
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SqliteGraphStore(tmp_path / "f.db")
+    s.write(
+        [
+            Staff(id="staff:0001", name="Anna"),
+            Team(id="team:1-1", name="Team Lek"),
+            Dossier(id="dossier:lek", title="Lek"),
+            Organisation(id="org:tno", name="TNO", org_kind="knowledge_institute"),
+            Organisation(id="org:hhnk", name="HHNK", org_kind="public_body"),
+            Contact(id="contact:hhnk-1", name="Henk", consent=True, consent_date=D(2025, 1, 1)),
+        ],
+        [WorksAt(source="contact:hhnk-1", target="org:hhnk")],
+    )
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("outcome", ["accepted", "declined", "met", "co_produced"])
+def test_record_each_outcome(store, outcome):
+    e = record_feedback(store, "staff:0001", "org:tno", outcome, date=D(2026, 5, 1))
+    stored = store.edges("FEEDBACK", source="staff:0001")
+    assert stored == [e]
+    assert e.outcome == FeedbackOutcome(outcome)
+    assert e.key == f"suggestion:2026-05-01:{outcome}"
+    assert e.context == "suggestion"
+
+
+def test_coalition_member_feedback_from_a_team(store):
+    e = record_feedback(
+        store, "team:1-1", "contact:hhnk-1", "met", date=D(2026, 5, 2), context="coalition"
+    )
+    assert (e.source, e.target, e.context) == ("team:1-1", "contact:hhnk-1", "coalition")
+
+
+def test_same_answer_twice_is_idempotent(store):
+    for _ in range(2):
+        record_feedback(store, "staff:0001", "org:tno", "declined", date=D(2026, 5, 1))
+    assert len(store.edges("FEEDBACK")) == 1
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "reason"),
+    [
+        (FeedbackItem("staff:9", "org:tno", "met", D(2026, 1, 1)), "subject", "unknown node"),
+        (FeedbackItem("dossier:lek", "org:tno", "met", D(2026, 1, 1)), "subject", "is a dossier"),
+        (FeedbackItem("staff:0001", "org:x", "met", D(2026, 1, 1)), "target", "unknown node"),
+        (FeedbackItem("staff:0001", "team:1-1", "met", D(2026, 1, 1)), "target", "is a team"),
+        (FeedbackItem("staff:0001", "org:tno", "liked", D(2026, 1, 1)), "outcome", "'liked'"),
+        (FeedbackItem("staff:0001", "org:tno", "met", None), "date", "required"),  # type: ignore[arg-type]
+        (
+            FeedbackItem("staff:0001", "org:tno", "met", D(2026, 1, 1), context="mail"),
+            "context",
+            "'mail'",
+        ),
+    ],
+)
+def test_a_bad_item_writes_nothing(store, item, field, reason):
+    good = FeedbackItem("staff:0001", "org:hhnk", "accepted", D(2026, 1, 1))
+    revision = store.revision
+    with pytest.raises(FeedbackError) as info:
+        record_feedback_batch(store, [good, item])
+    message = str(info.value)
+    assert "nothing was written" in message
+    assert f"feedback 2 ({item.subject} → {item.target}), field '{field}'" in message
+    assert reason in message
+    assert store.edges("FEEDBACK") == []
+    assert store.revision == revision
+
+
+def test_batch_reports_every_problem(store):
+    with pytest.raises(FeedbackError, match=r"^2 problem\(s\)"):
+        record_feedback_batch(
+            store,
+            [
+                FeedbackItem("staff:9", "org:tno", "met", D(2026, 1, 1)),
+                FeedbackItem("staff:0001", "org:tno", "nope", D(2026, 1, 1)),
+            ],
+        )
+
+
+def test_latest_and_declined(store):
+    record_feedback_batch(
+        store,
+        [
+            FeedbackItem("staff:0001", "org:tno", "declined", D(2026, 1, 1)),
+            FeedbackItem("staff:0001", "org:tno", "accepted", D(2026, 3, 1)),
+            FeedbackItem("staff:0001", "contact:hhnk-1", "declined", D(2026, 2, 1)),
+        ],
+    )
+    latest = latest_feedback(store, "staff:0001")
+    assert {t: e.outcome.value for t, e in latest.items()} == {
+        "org:tno": "accepted",
+        "contact:hhnk-1": "declined",
+    }
+    # declined a contact → its organisation; TNO was accepted later, so no longer declined
+    assert declined_organisations(store, ["staff:0001"]) == {"org:hhnk": D(2026, 2, 1)}
+    # as of mid-January only the TNO decline existed
+    assert declined_organisations(store, ["staff:0001"], as_of=D(2026, 1, 15)) == {
+        "org:tno": D(2026, 1, 1)
+    }
