@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import json
 import math
 
 import numpy as np
@@ -11,16 +13,34 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from graph import SqliteGraphStore
+from graph.model import (
+    Conflict,
+    Contact,
+    Dossier,
+    Interacted,
+    MemberOf,
+    Organisation,
+    Staff,
+    Team,
+    WorksAt,
+    WorksOn,
+)
 from matcher.coalition import (
     GREEDY_GUARANTEE,
+    CoalitionAssembler,
+    CoalitionError,
     CoalitionObjective,
     CoalitionWeights,
     alternates_for,
+    assemble_coalition,
     brute_force_maximize,
     greedy_maximize,
     top_k_by_relevance,
 )
+from matcher.embedding import HashingEncoder
 from matcher.facets import FacetError, extract_facets
+from matcher.feedback import record_feedback
 
 # --------------------------------------------------------------------------- objective, exact values
 
@@ -239,3 +259,183 @@ def test_max_facets_folds_the_tail():
 def test_empty_challenge_is_an_error():
     with pytest.raises(FacetError, match="empty"):
         extract_facets("  ", [])
+
+
+# --------------------------------------------------------------------------- the store path
+
+D = dt.date
+AS_OF = D(2026, 6, 1)
+NEEDS = [
+    "dijkversterking en waterveiligheid langs de rivier",
+    "stikstof reduceren in de bouw",
+    "draagvlak bij bewoners en participatie",
+]
+
+
+def coalition_network():
+    def org(slug, kind, text, **kw):
+        return Organisation(
+            id=f"org:{slug}", name=slug.title(), org_kind=kind, description=text, **kw
+        )
+
+    nodes = [
+        Staff(id="staff:0001", name="Anna de Vries"),
+        Staff(id="staff:0002", name="Bram Jansen"),
+        Team(
+            id="team:1-1",
+            name="Team Rivier",
+            challenge="Sneller dijken versterken.",
+            needs=NEEDS,
+            roles=["responsief"],
+        ),
+        Dossier(id="dossier:lek", title="Dijkversterking Lek", roles=["netwerkend"]),
+        org(
+            "dijk",
+            "public_body",
+            "Waterschap: dijkversterking en waterveiligheid langs de rivier, dijken beheren",
+        ),
+        org(
+            "dijkadvies",
+            "company",
+            "Ingenieursbureau voor dijkversterking, waterveiligheid en rivierdijken",
+        ),
+        org(
+            "stikstof",
+            "knowledge_institute",
+            "Onderzoek naar stikstof reduceren in de bouw, emissievrij bouwen",
+        ),
+        org(
+            "bewoners",
+            "citizen_initiative",
+            "Bewonersplatform voor draagvlak bij bewoners en participatie in de wijk",
+        ),
+        org("weg", "ngo", "dijkversterking en waterveiligheid langs de rivier", opt_out=True),
+        org("bouwer", "company", "stikstof reduceren in de bouw met elektrisch materieel"),
+        org("fiets", "ngo", "Fietsersbond: veilige fietspaden en fietsparkeren in steden"),
+        org("zorg", "other", "Zorgverzekeraar met aandacht voor preventie en gezondheid"),
+        org("school", "knowledge_institute", "Hogeschool met opleidingen in onderwijs en zorg"),
+        org("spoor", "company", "Spoorvervoerder voor reizigers en goederen over het spoor"),
+        org("lucht", "public_body", "Luchthaven met geluidshinder en vliegverkeer"),
+        org("energie", "company", "Energieleverancier met windparken op zee en zonnepanelen"),
+        Contact(
+            id="contact:bewoners-1",
+            name="Berend Wijk",
+            consent=True,
+            consent_date=D(2025, 1, 1),
+            expertise="participatie en draagvlak",
+        ),
+        Contact(id="contact:dijk-1", name="Dirk Dijkstra", consent=False),
+    ]
+    edges = [
+        MemberOf(source="staff:0001", target="team:1-1"),
+        MemberOf(source="staff:0002", target="team:1-1"),
+        WorksOn(source="staff:0002", target="dossier:lek"),
+        WorksAt(source="contact:bewoners-1", target="org:bewoners"),
+        WorksAt(source="contact:dijk-1", target="org:dijk"),
+        Interacted(
+            source="staff:0001",
+            target="contact:bewoners-1",
+            date=D(2026, 3, 1),
+            interaction="guest_table",
+            outcome="positive",
+        ),
+        Interacted(source="staff:0002", target="contact:dijk-1", date=D(2025, 12, 1)),
+        # after as_of: no warm path yet
+        Interacted(source="staff:0001", target="org:stikstof", date=D(2026, 7, 1)),
+        Conflict(
+            source="dossier:lek", target="org:bouwer", date=D(2026, 1, 1), reason="aanbesteding"
+        ),
+    ]
+    return nodes, edges
+
+
+@pytest.fixture
+def cstore(tmp_path):
+    s = SqliteGraphStore(tmp_path / "c.db")
+    s.write(*coalition_network())
+    yield s
+    s.close()
+
+
+def _assemble(store, **kw):
+    kw.setdefault("as_of", AS_OF)
+    return assemble_coalition(store, "team:1-1", encoder=HashingEncoder(), **kw)
+
+
+def test_coalition_covers_every_need_with_one_partner_each(cstore):
+    c = _assemble(cstore, k=3)
+    assert {m.organisation for m in c.members} == {"org:dijk", "org:stikstof", "org:bewoners"}
+    assert c.uncovered == []
+    assert c.covered_by == {0: "org:dijk", 1: "org:stikstof", 2: "org:bewoners"}
+    assert c.excluded == {"opt_out": 1, "conflict": 1}
+    assert [f.source for f in c.facets] == ["needs"] * 3
+
+
+def test_excluded_partners_are_never_named(cstore):
+    c = _assemble(cstore, k=4)
+    named = {m.organisation for m in c.members} | {
+        a.organisation for m in c.members for a in m.alternates
+    }
+    assert not named & {"org:weg", "org:bouwer"}
+    text = json.dumps(c.to_dict(), ensure_ascii=False, default=str)
+    assert "Dirk Dijkstra" not in text  # no consent
+    assert "Weg" not in text and "Bouwer" not in text
+
+
+def test_reasons_warm_paths_and_alternates(cstore):
+    c = _assemble(cstore, k=3)
+    by_id = {m.organisation: m for m in c.members}
+    bew = by_id["org:bewoners"]
+    assert bew.warm_path is not None and bew.warm_path.contact == "contact:bewoners-1"
+    assert any(
+        r.startswith(
+            "Warme introductie via Anna de Vries (gasttafel met Berend Wijk op 1 maart 2026)"
+        )
+        for r in bew.reasons
+    )
+    assert bew.contact == {"id": "contact:bewoners-1", "name": "Berend Wijk", "role": ""}
+    assert any(r.startswith("Dekt ‘draagvlak bij bewoners en participatie’") for r in bew.reasons)
+    assert "Past bij de rol van het team: responsieve overheid" in bew.reasons
+    dijk = by_id["org:dijk"]
+    assert dijk.warm_path is not None and dijk.warm_path.contact is None  # met, but no consent
+    assert dijk.contact is None
+    assert by_id["org:stikstof"].warm_path is None  # the meeting is after as_of
+    assert [len(m.alternates) for m in c.members] == [2, 2, 2]
+    assert dijk.alternates[0].organisation == "org:dijkadvies"
+
+
+def test_fewer_partners_leave_a_need_uncovered(cstore):
+    c = _assemble(cstore, k=2)
+    assert len(c.members) == 2
+    assert len(c.uncovered) == 1 and c.uncovered[0].startswith("Niet gedekt: ‘")
+    assert "beste kandidaat buiten de coalitie" in c.uncovered[0]
+
+
+def test_declined_partner_is_discounted(cstore):
+    record_feedback(
+        cstore, "team:1-1", "org:dijk", "declined", date=D(2026, 5, 1), context="coalition"
+    )
+    c = _assemble(cstore, k=3)
+    ids = {m.organisation for m in c.members}
+    assert "org:dijk" not in ids and "org:dijkadvies" in ids
+
+
+def test_greedy_beats_top_k_baseline_on_the_tiny_network(cstore):
+    p = CoalitionAssembler(cstore, HashingEncoder()).problem("team:1-1", as_of=AS_OF)
+    greedy = greedy_maximize(p.objective, 3).selected
+    base = top_k_by_relevance(p.baseline_relevance, 3)
+    cov = p.objective.components
+    assert cov(greedy)["coverage"] > cov(base)["coverage"]
+
+
+@pytest.mark.parametrize(
+    ("team", "k", "message"),
+    [
+        ("team:9-9", 3, "team 'team:9-9' not found"),
+        ("org:dijk", 3, "not a team"),
+        ("team:1-1", 0, "k must be"),
+    ],
+)
+def test_bad_requests(cstore, team, k, message):
+    with pytest.raises(CoalitionError, match=message):
+        assemble_coalition(cstore, team, as_of=AS_OF, k=k, encoder=HashingEncoder())
