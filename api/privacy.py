@@ -1,0 +1,167 @@
+"""Who may see personal data, for what purpose — and the audit entry when they do.
+
+Personal data are the names, e-mail addresses, roles and expertise texts of contacts (people at
+partner organisations) and the names and e-mail addresses of staff. Interaction and feedback notes
+may mention people, so they count too.
+
+==================  ===========================  ==========================================
+role                purposes with personal data  whose
+==================  ===========================  ==========================================
+admin               every purpose                everyone
+staff               suggestions, team            consented contacts; staff colleagues
+facilitator         seating                      guests of the edition (contacts); staff
+facilitator         team                         consented contacts; staff colleagues
+==================  ===========================  ==========================================
+
+Everyone else gets ids and the organisation only. A :class:`Disclosure` lives for one request: it
+redacts every node it renders and, at the end of the request, writes one audit entry listing the
+ids whose personal data was shown.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from api.audit import AuditLog
+from api.keystore import ApiKey, Role
+from graph.model import Contact, EdgeModel, NodeModel, Staff
+from graph.store import GraphStore
+
+__all__ = ["PD_FIELDS", "Disclosure", "Purpose", "may_disclose"]
+
+
+class Purpose(StrEnum):
+    GRAPH = "graph"
+    SUGGESTIONS = "suggestions"
+    SEATING = "seating"
+    TEAM = "team"
+    EXPORT = "export"
+
+
+#: Fields that are personal data, per node kind.
+PD_FIELDS: dict[str, tuple[str, ...]] = {
+    "contact": ("name", "email", "role", "expertise", "consent_date"),
+    "staff": ("name", "email", "expertise"),
+}
+_PD_EDGE_FIELDS = ("note",)
+
+_RIGHTS: dict[Role, dict[Purpose, str]] = {
+    # purpose -> which contacts: "all" or "consented"
+    Role.ADMIN: {p: "all" for p in Purpose},
+    Role.STAFF: {Purpose.SUGGESTIONS: "consented", Purpose.TEAM: "consented"},
+    Role.FACILITATOR: {Purpose.SEATING: "all", Purpose.TEAM: "consented"},
+}
+
+
+def may_disclose(role: Role, purpose: Purpose, node: NodeModel) -> bool:
+    """True when ``role`` may see ``node``'s personal data for ``purpose``."""
+    scope = _RIGHTS.get(role, {}).get(purpose)
+    if scope is None:
+        return False
+    if isinstance(node, Contact):
+        return scope == "all" or node.consent
+    return True
+
+
+class Disclosure:
+    """Renders nodes for one caller and purpose; remembers whose personal data it showed.
+
+    Parameters
+    ----------
+    key:
+        The caller.
+    purpose:
+        What the data is shown for (decides the rights, see the module table).
+    store:
+        Used to name a redacted contact's organisation.
+    """
+
+    def __init__(self, key: ApiKey, purpose: Purpose, store: GraphStore):
+        self.key = key
+        self.purpose = purpose
+        self.store = store
+        self.shown: set[str] = set()
+        self._employer: dict[str, str] | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.key.role is Role.ADMIN
+
+    def employer(self, contact_id: str) -> str:
+        """The organisation id a contact works at ('' when unknown)."""
+        if self._employer is None:
+            self._employer = {e.source: e.target for e in self.store.edges("WORKS_AT")}
+        return self._employer.get(contact_id, "")
+
+    def allows(self, node: NodeModel) -> bool:
+        return may_disclose(self.key.role, self.purpose, node)
+
+    def node(self, node: NodeModel) -> dict[str, Any]:
+        """The node as JSON, without personal data unless the caller may see it."""
+        data = node.model_dump(mode="json")
+        fields = PD_FIELDS.get(node.KIND)
+        if not fields:
+            return data
+        if self.allows(node):
+            self.shown.add(node.id)
+            return data
+        redacted = {k: v for k, v in data.items() if k not in fields}
+        redacted.pop("consent", None)
+        if isinstance(node, Contact):
+            redacted["organisation"] = self.employer(node.id)
+        redacted["redacted"] = True
+        return redacted
+
+    def label(self, node: NodeModel) -> str:
+        """A display name: the person's name when allowed, otherwise a neutral description."""
+        if node.KIND not in PD_FIELDS:
+            return node.label
+        if self.allows(node):
+            self.shown.add(node.id)
+            return node.label
+        if isinstance(node, Staff):
+            return f"Collega ({node.directorate})" if node.directorate else "Collega"
+        org = self.employer(node.id)
+        return f"Contactpersoon ({org.removeprefix('org:')})" if org else "Contactpersoon"
+
+    def person(self, node_id: str | None) -> dict[str, Any] | None:
+        """``{"id", "name"}`` of a staff member or contact, redacted when needed."""
+        if not node_id:
+            return None
+        try:
+            node = self.store.get_node(node_id)
+        except KeyError:
+            return {"id": node_id, "name": node_id}
+        out: dict[str, Any] = {"id": node.id, "name": self.label(node)}
+        if isinstance(node, Contact):
+            out["organisation"] = self.employer(node.id)
+            if self.allows(node):
+                out["role"] = node.role
+                out["email"] = node.email
+        return out
+
+    def edge(self, edge: EdgeModel) -> dict[str, Any]:
+        data = edge.model_dump(mode="json")
+        for f in _PD_EDGE_FIELDS:
+            if data.get(f):
+                if self.is_admin:
+                    self.shown.update((edge.source, edge.target))
+                else:
+                    data[f] = ""
+                    data["redacted"] = True
+        return data
+
+    def flush(self, audit: AuditLog, method: str, path: str) -> None:
+        """Write the audit entry for this request (nothing when no personal data was shown)."""
+        if self.shown:
+            audit.record(
+                key_id=self.key.key_id,
+                key_name=self.key.name,
+                role=self.key.role.value,
+                method=method,
+                path=path,
+                purpose=self.purpose.value,
+                subjects=sorted(self.shown),
+            )
+            self.shown.clear()

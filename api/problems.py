@@ -1,0 +1,209 @@
+"""Errors as ``application/problem+json`` (RFC 9457), mapped from domain errors in one place.
+
+======================================  ======
+error                                   status
+======================================  ======
+malformed JSON body                     400
+no or unknown API key                   401
+role may not call the route             403
+:class:`graph.errors.NotFoundError`     404
+:class:`graph.errors.IntegrityError`,   409
+:class:`Problem` with status 409
+body larger than ``max_request_bytes``  413
+request validation,                     422
+:class:`graph.errors.ImportValidationError`,
+matcher input errors (``ValueError`` subclasses raised by ``matcher``)
+:class:`graph.errors.StoreError`        503
+anything else                           500 (no details leak)
+======================================  ======
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import (
+    GraphError,
+    ImportValidationError,
+    IntegrityError,
+    NotFoundError,
+    StoreError,
+)
+
+__all__ = [
+    "PROBLEM_RESPONSES",
+    "Problem",
+    "install_problem_handlers",
+    "problem_response",
+    "status_for",
+]
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_TYPE = "https://verbinder.minienw.nl/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+
+class Problem(Exception):
+    """An error the API reports as problem+json."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str = "",
+        *,
+        title: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        super().__init__(detail or title or HTTPStatus(status).phrase)
+        self.status = status
+        self.detail = detail
+        self.title = title or HTTPStatus(status).phrase
+        self.errors = errors
+        self.headers = headers
+
+
+def problem_response(
+    status: int,
+    detail: str = "",
+    *,
+    title: str | None = None,
+    instance: str = "",
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE + phrase.lower().replace(" ", "-").replace("'", ""),
+        "title": title or phrase,
+        "status": status,
+        "detail": detail or title or phrase,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _matcher_input_error(exc: Exception) -> bool:
+    """Errors raised by ``matcher`` on bad input (e.g. an unknown id or an empty question)."""
+    module = type(exc).__module__ or ""
+    return module.startswith("matcher") and isinstance(exc, ValueError | LookupError)
+
+
+def status_for(exc: Exception) -> int:
+    """The HTTP status of a domain error."""
+    if isinstance(exc, Problem):
+        return exc.status
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, IntegrityError):
+        return 409
+    if isinstance(exc, ImportValidationError):
+        return 422
+    if isinstance(exc, StoreError):
+        return 503
+    if isinstance(exc, GraphError) or _matcher_input_error(exc):
+        return 422
+    return 500
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Register the handlers that turn every error into problem+json."""
+
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, Problem)
+        return problem_response(
+            exc.status,
+            exc.detail,
+            title=exc.title,
+            instance=request.url.path,
+            errors=exc.errors,
+            headers=exc.headers,
+        )
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        detail = exc.detail if isinstance(exc.detail, str) else ""
+        return problem_response(
+            exc.status_code,
+            detail,
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
+        )
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body",
+                "reason": str(err.get("msg", "")),
+            }
+            for err in exc.errors()
+        ]
+        if any(err.get("type") == "json_invalid" for err in exc.errors()):
+            return problem_response(
+                400, "The request body is not valid JSON.", instance=request.url.path
+            )
+        detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5])
+        return problem_response(422, detail, instance=request.url.path, errors=errors)
+
+    async def on_domain(request: Request, exc: Exception) -> JSONResponse:
+        status = status_for(exc)
+        errors = None
+        if isinstance(exc, ImportValidationError):
+            errors = [
+                {"location": e.location, "record": e.record, "field": e.field, "reason": e.reason}
+                for e in exc.errors
+            ]
+        if status >= 500:
+            logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+            detail = "The store is unavailable." if status == 503 else ""
+        else:
+            detail = str(exc)
+        return problem_response(status, detail, instance=request.url.path, errors=errors)
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(GraphError, on_domain)
+    app.add_exception_handler(ValueError, on_domain)
+    app.add_exception_handler(LookupError, on_domain)
+
+
+def _problem_schema(status: int, example_detail: str) -> dict[str, Any]:
+    phrase = HTTPStatus(status).phrase
+    return {
+        "description": phrase,
+        "content": {
+            MEDIA_TYPE: {
+                "example": {
+                    "type": PROBLEM_TYPE + phrase.lower().replace(" ", "-").replace("'", ""),
+                    "title": phrase,
+                    "status": status,
+                    "detail": example_detail,
+                }
+            }
+        },
+    }
+
+
+#: ``responses=`` entries for routers, so OpenAPI documents the problem answers.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _problem_schema(400, "The request body is not valid JSON."),
+    401: _problem_schema(401, "An API key is required (header X-API-Key)."),
+    403: _problem_schema(403, "Role 'staff' may not call this route."),
+    404: _problem_schema(404, "no node 'org:onbekend'"),
+    409: _problem_schema(409, "node 'org:tno' already exists"),
+    413: _problem_schema(413, "The request body is larger than 20971520 bytes."),
+    422: _problem_schema(422, "body.kind: Input should be 'staff', 'organisation', …"),
+}

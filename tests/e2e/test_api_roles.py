@@ -1,0 +1,185 @@
+"""The role × endpoint matrix: who may call what, and who sees personal data.
+
+Every route of the app must have an entry in ``MATRIX`` (a new route without one fails
+:func:`test_every_route_is_in_the_matrix`). For each entry and each caller (no key, staff,
+facilitator, admin) the test checks the status, that no personal data reaches a role without the
+right on that route, that staff and facilitators never see contacts who did not consent (except a
+facilitator seating guests), and that every response carrying personal data left an audit entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+
+from tests.e2e.conftest import PERSONAL, PERSONAL_NOT_CONSENTED, Api, build_api
+
+ANON, STAFF, FAC, ADMIN = None, "staff", "facilitator", "admin"
+CALLERS = [ANON, STAFF, FAC, ADMIN]
+EVERYONE = frozenset(CALLERS)
+KEYED = frozenset({STAFF, FAC, ADMIN})
+
+
+@dataclass(frozen=True)
+class Case:
+    """One route: a sample request, who may call it, who may see personal data in the answer."""
+
+    url: str
+    allowed: frozenset[str | None]
+    personal: frozenset[str | None] = frozenset()
+    json: Any = None
+    data: dict[str, str] | None = None
+    files: dict[str, Any] | None = None
+    ok: int = 200
+    page: bool = False  # a web page: refusals are a redirect to the login (303) or a 403 page
+    not_consented_ok: frozenset[str | None] = field(default_factory=frozenset)
+
+
+_NEW_ORG = {"kind": "organisation", "id": "org:nieuw", "name": "Nieuw", "org_kind": "ngo"}
+
+MATRIX: dict[tuple[str, str], Case] = {
+    # --- public
+    ("GET", "/health"): Case("/health", EVERYONE),
+    ("GET", "/ready"): Case("/ready", EVERYONE),
+    ("GET", "/openapi.json"): Case("/openapi.json", EVERYONE),
+    ("GET", "/docs"): Case("/docs", EVERYONE),
+    ("GET", "/docs/oauth2-redirect"): Case("/docs/oauth2-redirect", EVERYONE),
+    ("GET", "/redoc"): Case("/redoc", EVERYONE),
+    ("GET", "/static"): Case("/static/style.css", EVERYONE),
+    # --- graph reads: every role, personal data only for admins
+    ("GET", "/api/v1/nodes"): Case("/api/v1/nodes?limit=500", KEYED, frozenset({ADMIN})),
+    ("GET", "/api/v1/nodes/{node_id}"): Case(
+        "/api/v1/nodes/contact:hhnk-1", KEYED, frozenset({ADMIN})
+    ),
+    ("GET", "/api/v1/nodes/{node_id}/neighbours"): Case(
+        "/api/v1/nodes/org:tno/neighbours", KEYED, frozenset({ADMIN})
+    ),
+    ("GET", "/api/v1/edges"): Case("/api/v1/edges?limit=500", KEYED, frozenset({ADMIN})),
+    ("GET", "/api/v1/stats"): Case("/api/v1/stats", KEYED),
+    ("GET", "/api/v1/nodes/{node_id}/ego.svg"): Case(
+        "/api/v1/nodes/team:1-1/ego.svg?radius=2", KEYED, frozenset({ADMIN})
+    ),
+    # --- graph writes: admin
+    ("POST", "/api/v1/nodes"): Case("/api/v1/nodes", frozenset({ADMIN}), json=_NEW_ORG, ok=201),
+    ("PUT", "/api/v1/nodes/{node_id}"): Case(
+        "/api/v1/nodes/org:nieuw", frozenset({ADMIN}), json=_NEW_ORG
+    ),
+    ("DELETE", "/api/v1/nodes/{node_id}"): Case(
+        "/api/v1/nodes/contact:hhnk-1", frozenset({ADMIN}), ok=204
+    ),
+    ("POST", "/api/v1/edges"): Case(
+        "/api/v1/edges",
+        frozenset({ADMIN}),
+        json={"kind": "COLLABORATES_WITH", "source": "org:tno", "target": "org:hhnk"},
+        ok=201,
+    ),
+    ("DELETE", "/api/v1/edges"): Case(
+        "/api/v1/edges?kind=WORKS_AT&source=contact:hhnk-1&target=org:hhnk",
+        frozenset({ADMIN}),
+        ok=204,
+    ),
+    # --- admin
+    ("GET", "/api/v1/admin/keys"): Case("/api/v1/admin/keys", frozenset({ADMIN})),
+    ("POST", "/api/v1/admin/keys"): Case(
+        "/api/v1/admin/keys", frozenset({ADMIN}), json={"role": "staff", "name": "x"}, ok=201
+    ),
+    ("DELETE", "/api/v1/admin/keys/{key_id}"): Case(
+        "/api/v1/admin/keys/{staff_key_id}", frozenset({ADMIN})
+    ),
+    ("GET", "/api/v1/admin/audit"): Case("/api/v1/admin/audit", frozenset({ADMIN})),
+    # --- web page shell
+    ("GET", "/"): Case("/", KEYED, page=True),
+    ("GET", "/inloggen"): Case("/inloggen", EVERYONE, page=True),
+    ("POST", "/inloggen"): Case(
+        "/inloggen", EVERYONE, data={"sleutel": "vb_onbekend_x"}, ok=401, page=True
+    ),
+    ("POST", "/uitloggen"): Case("/uitloggen", EVERYONE, ok=303, page=True),
+    ("GET", "/netwerk"): Case(
+        "/netwerk?knoop=team:1-1&straal=2", KEYED, frozenset({ADMIN}), page=True
+    ),
+}
+
+
+def _app_routes(app: Any) -> set[tuple[str, str]]:
+    found = set()
+    for route in iter_route_contexts(app.routes):
+        methods = route.methods or {"GET"}
+        for method in methods - {"HEAD"}:
+            found.add((method, route.path))
+    return found
+
+
+def test_every_route_is_in_the_matrix(tmp_path: Path) -> None:
+    api = build_api(tmp_path)
+    routes = _app_routes(api.app)
+    missing = sorted(routes - MATRIX.keys())
+    assert not missing, f"routes without a role-matrix entry: {missing}"
+    api.store.close()
+
+
+def _call(api: Api, method: str, case: Case, role: str | None) -> Any:
+    url = case.url.replace("{staff_key_id}", api.keys["staff"].split("_")[1])
+    return api.client.request(
+        method,
+        url,
+        headers=api.headers(role),
+        json=case.json,
+        data=case.data,
+        files=case.files,
+        follow_redirects=False,
+    )
+
+
+def _live(app: Any) -> set[tuple[str, str]]:
+    return _app_routes(app)
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
+def test_role_matrix(route: tuple[str, str], tmp_path: Path) -> None:
+    api = build_api(tmp_path)
+    if route not in _live(api.app):
+        api.store.close()
+        pytest.skip(f"{route} is not mounted in this installation")
+    method, _ = route
+    case = MATRIX[route]
+    try:
+        for role in CALLERS:  # admin last: only admins mutate
+            before = api.audit_count()
+            r = _call(api, method, case, role)
+            label = f"{method} {case.url} as {role or 'anonymous'}"
+            if role not in case.allowed:
+                if case.page:
+                    expected = 303 if role is None else 403
+                else:
+                    expected = 401 if role is None else 403
+                assert r.status_code == expected, f"{label}: {r.status_code} {r.text[:200]}"
+                if not case.page:
+                    assert r.headers["content-type"] == "application/problem+json", label
+                continue
+            assert r.status_code == case.ok, f"{label}: {r.status_code} {r.text[:300]}"
+            body = r.text
+            shown = [p for p in PERSONAL if p in body]
+            if role not in case.personal:
+                assert not shown, f"{label} returned personal data: {shown}"
+            if role in (STAFF, FAC) and role not in case.not_consented_ok:
+                leaked = [p for p in PERSONAL_NOT_CONSENTED if p in body]
+                assert not leaked, f"{label} returned non-consented contacts: {leaked}"
+            if shown:
+                assert api.audit_count() > before, f"{label} showed {shown} without an audit entry"
+    finally:
+        api.client.close()
+        api.store.close()
+
+
+def test_admin_really_sees_personal_data_where_the_matrix_says_so(tmp_path: Path) -> None:
+    """The leak check must be able to fail: admins do get names on these routes."""
+    api = build_api(tmp_path)
+    for (method, _), case in MATRIX.items():
+        if method == "GET" and ADMIN in case.personal and (method, _) in _live(api.app):
+            r = _call(api, method, case, ADMIN)
+            assert any(p in r.text for p in PERSONAL), f"{case.url}: no personal data for admin"
+    api.store.close()
