@@ -192,7 +192,7 @@ def test_keys_are_stored_hashed(api: Api) -> None:
     runtime = api.app.state.runtime  # type: ignore[attr-defined]
     raw = runtime.keystore.path.read_bytes()
     for plain in api.keys.values():
-        secret = plain.rsplit("_", 1)[1]
+        secret = plain.split("_", 2)[2]
         assert secret.encode() not in raw
 
 
