@@ -1,0 +1,142 @@
+"""Validator kept beside the solvers: does a plan respect every hard constraint of its problem?
+
+Written against ids and the problem's own lookups, independent of the matrix encoding, so it
+checks the solvers rather than repeating them. Messages are Dutch, for the facilitator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from matcher.nsob import suits_any
+from matcher.seating.problem import Seat, SeatingProblem
+
+__all__ = ["is_valid_plan", "plan_violations"]
+
+
+def _seats_of(plan: object) -> list[Seat]:
+    seats = getattr(plan, "seats", plan)
+    return list(seats)  # type: ignore[call-overload]
+
+
+def plan_violations(problem: SeatingProblem, plan: object) -> list[str]:
+    """Every broken constraint of ``plan`` (a :class:`SeatingPlan` or an iterable of seats).
+
+    Examples
+    --------
+    >>> from matcher.seating.problem import problem_from_json
+    >>> p = problem_from_json({"sessions": [{"id": "s"}],
+    ...     "tables": [{"id": "t", "min_guests": 1, "max_guests": 1}],
+    ...     "guests": [{"id": "g"}, {"id": "h"}], "role_fit": False})
+    >>> plan_violations(p, [Seat("s", "t", "g")])
+    []
+    >>> plan_violations(p, [Seat("s", "t", "g"), Seat("s", "t", "h")])
+    ['tafel t in sessie s: 2 gasten, maximaal 1']
+    """
+    seats: Iterable[Seat] = _seats_of(plan)
+    out: list[str] = []
+    guests = set(problem.guest_ids)
+    tables = set(problem.table_ids)
+    sessions = set(problem.session_ids)
+    valid: list[Seat] = []
+    seen: set[Seat] = set()
+    for seat in seats:
+        if seat in seen:
+            out.append(f"dubbele plaats: {seat.guest} aan {seat.table} in {seat.session}")
+            continue
+        seen.add(seat)
+        bad = [
+            f"onbekende {what} {v!r}"
+            for what, v, known in (
+                ("gast", seat.guest, guests),
+                ("tafel", seat.table, tables),
+                ("sessie", seat.session, sessions),
+            )
+            if v not in known
+        ]
+        if bad:
+            out.append(f"plaats {seat.guest}/{seat.table}/{seat.session}: " + ", ".join(bad))
+        else:
+            valid.append(seat)
+
+    per_ts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    per_gs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    per_g: Counter[str] = Counter()
+    per_gteam: Counter[tuple[str, str]] = Counter()
+    for seat in valid:
+        team = problem.table(seat.table).team_id
+        per_ts[(seat.table, seat.session)].append(seat.guest)
+        per_gs[(seat.guest, seat.session)].append(seat.table)
+        per_g[seat.guest] += 1
+        per_gteam[(seat.guest, team)] += 1
+        if not problem.available(seat.guest, seat.session):
+            out.append(f"gast {seat.guest} is niet beschikbaar in sessie {seat.session}")
+        if (seat.guest, team) in problem.forbidden:
+            out.append(f"gast {seat.guest} mag niet aan tafel bij team {team} (belangenconflict)")
+
+    for t in problem.tables:
+        for s in problem.sessions:
+            n = len(per_ts.get((t.id, s.id), []))
+            lo, hi = problem.bounds(t.id, s.id)
+            if n < lo:
+                out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, minimaal {lo}")
+            if n > hi:
+                out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, maximaal {hi}")
+    for (g, s), ts in sorted(per_gs.items()):
+        if len(ts) > 1:
+            out.append(f"gast {g} zit in sessie {s} aan {len(ts)} tafels")
+    for g, n in sorted(per_g.items()):
+        cap = problem.guest_max_tables(g)
+        if n > cap:
+            out.append(f"gast {g} zit aan {n} tafels, maximaal {cap}")
+    for (g, team), n in sorted(per_gteam.items()):
+        if n > 1:
+            out.append(f"gast {g} zit {n} keer bij team {team}")
+    for (t, s), gs in sorted(per_ts.items()):
+        if problem.diversity_organisation:
+            orgs = Counter(problem.guest(g).organisation or g for g in gs)
+            for org, n in sorted(orgs.items()):
+                if n > 1:
+                    out.append(f"tafel {t} in sessie {s}: {n} gasten van organisatie {org}")
+        if problem.diversity_org_kind:
+            kinds = Counter(problem.guest(g).org_kind for g in gs)
+            for kind, n in sorted(kinds.items()):
+                if n > 1:
+                    out.append(f"tafel {t} in sessie {s}: {n} gasten van soort {kind}")
+    if problem.role_fit:
+        roles: dict[str, set[str]] = defaultdict(set)
+        for t in problem.tables:
+            roles[t.team_id].update(t.roles)
+        met_fit: set[str] = set()
+        for seat in valid:
+            team = problem.table(seat.table).team_id
+            if roles[team] and suits_any(roles[team], problem.guest(seat.guest).org_kind):
+                met_fit.add(team)
+        for team in problem.team_ids:
+            if roles[team] and team not in met_fit:
+                out.append(
+                    f"team {team} ontmoet geen gast wiens organisatiesoort past bij zijn rollen "
+                    f"({', '.join(sorted(roles[team]))})"
+                )
+    for g, team in sorted(problem.required):
+        if per_gteam[(g, team)] < 1:
+            out.append(f"verplicht paar ontbreekt: gast {g} bij team {team}")
+    for p in problem.pinned:
+        if p not in seen:
+            out.append(f"vastgezette plaats ontbreekt: gast {p.guest} aan {p.table} in {p.session}")
+    return out
+
+
+def is_valid_plan(problem: SeatingProblem, plan: object) -> bool:
+    """True when ``plan`` breaks no hard constraint of ``problem`` (see :func:`plan_violations`).
+
+    Examples
+    --------
+    >>> from matcher.seating.problem import problem_from_json
+    >>> p = problem_from_json({"sessions": [{"id": "s"}], "tables": [{"id": "t"}],
+    ...     "guests": [{"id": "g", "available": []}]})
+    >>> is_valid_plan(p, []), is_valid_plan(p, [Seat("s", "t", "g")])
+    (True, False)
+    """
+    return not plan_violations(problem, plan)
