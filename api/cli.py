@@ -61,6 +61,7 @@ def fail(message: str, code: int = 1) -> None:
 # Modules that add commands to ``app`` / ``bench_app`` when imported.
 _COMMAND_MODULES: list[str] = [
     "api.cli_graph",
+    "api.cli_coalition",
 ]
 
 

@@ -6,7 +6,9 @@ the context it was shown in (``suggestion``, ``coalition``, ``nudge``). A batch 
 and written in one transaction: one bad item and nothing is stored.
 
 Readers: :func:`latest_feedback` (the last word per target) and :func:`declined_organisations` (what
-a person or team declined, for discounting in later rankings).
+a person or team declined, for discounting in later rankings). :func:`retrain_ranker` refits the
+suggestion ranker on history + feedback and compares its evaluation figures with the ranker fitted
+on history alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.errors import NotFoundError
 from graph.model import Feedback, FeedbackOutcome
@@ -23,10 +26,12 @@ __all__ = [
     "CONTEXTS",
     "FeedbackError",
     "FeedbackItem",
+    "RetrainReport",
     "declined_organisations",
     "latest_feedback",
     "record_feedback",
     "record_feedback_batch",
+    "retrain_ranker",
 ]
 
 #: Where a suggestion can have been shown.
@@ -220,3 +225,97 @@ def declined_organisations(
             if fb.date is not None and (org not in out or fb.date > out[org]):
                 out[org] = fb.date
     return out
+
+
+@dataclass
+class RetrainReport:
+    """Evaluation of the learned ranker without (``before``) and with (``after``) feedback."""
+
+    split_date: dt.date
+    n_feedback: int
+    n_feedback_before_split: int
+    before: Any  # matcher.evaluation.EvaluationResult
+    after: Any
+
+    def deltas(self) -> dict[str, float]:
+        from matcher.evaluation import METRICS
+
+        b, a = self.before.row("learned"), self.after.row("learned")
+        return {m: float(a[m] - b[m]) for m in METRICS}
+
+    def table(self) -> str:
+        from matcher.evaluation import METRICS
+
+        b, a = self.before.row("learned"), self.after.row("learned")
+        head = f"{'learned ranker':<24}" + "".join(f"{m:>11}" for m in METRICS)
+        lines = [
+            f"retrain: {self.n_feedback} feedback answer(s), {self.n_feedback_before_split} dated "
+            f"before the split {self.split_date} (later ones train the next split)",
+            head,
+            "-" * len(head),
+            f"{'before (history only)':<24}" + "".join(f"{b[m]:>11.3f}" for m in METRICS),
+            f"{'after (+ feedback)':<24}" + "".join(f"{a[m]:>11.3f}" for m in METRICS),
+            f"{'change':<24}" + "".join(f"{d:>+11.3f}" for d in self.deltas().values()),
+        ]
+        wb, wa = self.before.learned_weights, self.after.learned_weights
+        moved = sorted(wa, key=lambda k: -abs(wa[k] - wb.get(k, 0.0)))[:5]
+        if moved:
+            lines.append(
+                "largest weight changes: "
+                + ", ".join(f"{k} {wb.get(k, 0.0):+.3f}→{wa[k]:+.3f}" for k in moved)
+            )
+        lines.append(f"({self.before.n_queries} test queries; ranker {self.after.learned_source})")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "split_date": self.split_date.isoformat(),
+            "n_feedback": self.n_feedback,
+            "n_feedback_before_split": self.n_feedback_before_split,
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+            "change": self.deltas(),
+        }
+
+
+def retrain_ranker(
+    store: GraphStore,
+    *,
+    split_date: dt.date,
+    encoder: Any = None,
+    n_boot: int = 200,
+    random_state: int = 0,
+) -> RetrainReport:
+    """Refit the learned suggestion ranker on history + feedback and report the change.
+
+    Both rankers are trained on cut dates whose label windows end by ``split_date`` and evaluated
+    on the links after it (:func:`matcher.evaluation.evaluate_temporal`); *before* sees the graph
+    without FEEDBACK edges, *after* with them (accepted, met and co-produced answers become
+    positive labels; declined ones stay negative).
+
+    Example
+    -------
+    >>> from graph import SqliteGraphStore
+    >>> retrain_ranker(SqliteGraphStore(":memory:"), split_date=dt.date(2026, 5, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: the graph has no dated edges to evaluate on
+    """
+    from graph.store import build_snapshot
+    from matcher.evaluation import evaluate_temporal
+
+    nodes = store.nodes()
+    edges = store.edges()
+    answers = [e for e in edges if e.KIND == "FEEDBACK"]
+    common = {
+        "store": store,
+        "encoder": encoder,
+        "rankers": ("learned",),
+        "n_boot": n_boot,
+        "random_state": random_state,
+    }
+    without = build_snapshot(nodes, [e for e in edges if e.KIND != "FEEDBACK"])
+    before = evaluate_temporal(without, split_date, **common)
+    after = evaluate_temporal(build_snapshot(nodes, edges), split_date, **common)
+    early = sum(1 for e in answers if e.date is not None and e.date <= split_date)
+    return RetrainReport(split_date, len(answers), early, before, after)

@@ -121,3 +121,51 @@ def test_latest_and_declined(store):
     assert declined_organisations(store, ["staff:0001"], as_of=D(2026, 1, 15)) == {
         "org:tno": D(2026, 1, 1)
     }
+
+
+# --------------------------------------------------------------------------- later rankings
+
+
+def _suggestion_network():
+    orgs = [
+        ("dijk", "public_body", "Waterschap: dijkversterking, waterveiligheid en rivierdijken"),
+        ("kust", "knowledge_institute", "Onderzoek naar kustveiligheid, duinen en dijkversterking"),
+        ("rivier", "ngo", "Vereniging voor rivieren, uiterwaarden en waterveiligheid"),
+        ("fiets", "ngo", "Fietsersbond: fietspaden en fietsparkeren"),
+        ("spoor", "company", "Spoorvervoerder voor reizigers en goederen"),
+    ]
+    nodes = [
+        Staff(id="staff:0001", name="Anna", expertise="dijkversterking en waterveiligheid"),
+        Dossier(id="dossier:lek", title="Dijkversterking Lek", description="waterveiligheid"),
+        *[
+            Organisation(id=f"org:{s}", name=s.title(), org_kind=k, description=t)
+            for s, k, t in orgs
+        ],
+    ]
+    return nodes
+
+
+def test_declining_an_organisation_drops_it_for_that_person(tmp_path):
+    from matcher.embedding import HashingEncoder
+    from matcher.suggest import Suggester
+
+    s = SqliteGraphStore(tmp_path / "s.db")
+    s.write(_suggestion_network())
+    day = D(2026, 6, 1)
+
+    def ranking():
+        sug = Suggester(s, encoder=HashingEncoder(), ranker="default", mmr_lambda=1.0)
+        return [x.organisation.id for x in sug.suggest(staff="staff:0001", as_of=day, k=5)]
+
+    before = ranking()
+    top = "org:dijk"
+    assert before[0] == top
+    record_feedback(s, "staff:0001", top, "declined", date=D(2026, 5, 20))
+    after = ranking()
+    assert after.index(top) > 0  # dropped
+    # the others keep their relative order
+    assert [o for o in after if o != top] == [o for o in before if o != top]
+    # declined is personal: the dossier's ranking does not change
+    sug = Suggester(s, encoder=HashingEncoder(), ranker="default", mmr_lambda=1.0)
+    assert sug.suggest(dossier="dossier:lek", as_of=day, k=1)[0].organisation.id == top
+    s.close()
