@@ -119,10 +119,10 @@ def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]
     f = feature
     if f in ("dense", "lexical"):
         terms = ev.get("terms") or []
-        if terms:
-            text = "gedeelde thema's: " + ", ".join(terms[:4])
-        elif f == "dense":
+        if f == "dense":
             text = "inhoudelijk verwant aan de vraag"
+        elif terms:
+            text = "gedeelde thema's: " + ", ".join(terms[:4])
         else:
             text = "gebruikt dezelfde woorden als de vraag"
     elif f == "ppr":
@@ -139,7 +139,10 @@ def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]
             else "recent contact met het ministerie"
         )
     elif f == "frequency":
-        text = f"{ev.get('count', 'meerdere')} contacten met het ministerie in het afgelopen jaar"
+        n = ev.get("count", 0)
+        text = (
+            f"{n} {'contact' if n == 1 else 'contacten'} met het ministerie in het afgelopen jaar"
+        )
     elif f == "partner_load":
         n = ev.get("count", 0)
         text = f"al in gesprek met {n} {'collega' if n == 1 else 'collega’s'} in het afgelopen halfjaar"

@@ -1,0 +1,96 @@
+"""The linear ranker: scikit-learn conventions, default weights and exact contributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from matcher.features import BASELINE, FEATURES
+from matcher.ranker import (
+    DEFAULT_INTERCEPT,
+    DEFAULT_WEIGHTS,
+    LinearRanker,
+    cut_dates,
+    default_ranker,
+)
+
+
+def _data(seed: int = 0, n: int = 400):
+    rng = np.random.default_rng(seed)
+    X = rng.random((n, len(FEATURES)))
+    logit = 4 * X[:, 0] + 3 * X[:, 4] - 2 * X[:, 7] - 3
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return X, y
+
+
+def test_estimator_conventions():
+    r = LinearRanker(C=0.5, random_state=3)
+    assert r.get_params()["C"] == 0.5
+    assert not hasattr(r, "coef_")
+    with pytest.raises(NotFittedError):
+        r.decision_function(np.zeros((1, len(FEATURES))))
+    X, y = _data()
+    assert r.fit(X, y) is r
+    assert r.source_ == "learned" and r.coef_.shape == (len(FEATURES),)
+    again = clone(r).fit(X, y)
+    np.testing.assert_allclose(again.coef_, r.coef_)
+
+
+def test_learns_the_signs_of_the_generating_model():
+    X, y = _data(n=3000)
+    w = LinearRanker(random_state=0).fit(X, y).weights()
+    assert w["dense"] > 1 and w["warm_intro"] > 1 and w["partner_load"] < -0.5
+
+
+def test_probability_is_the_logistic_of_the_score():
+    X, y = _data()
+    r = LinearRanker(random_state=0).fit(X, y)
+    p = r.predict_proba(X[:5])
+    np.testing.assert_allclose(p[:, 1], 1 / (1 + np.exp(-r.decision_function(X[:5]))))
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("n_pos", [0, 5])
+def test_too_little_history_falls_back_to_the_documented_default(n_pos):
+    X = np.zeros((50, len(FEATURES)))
+    y = np.r_[np.ones(n_pos), np.zeros(50 - n_pos)]
+    r = LinearRanker(min_positives=20).fit(X, y)
+    assert r.source_ == "default"
+    assert r.weights() == DEFAULT_WEIGHTS
+    assert r.intercept_ == DEFAULT_INTERCEPT
+
+
+@pytest.mark.parametrize("ranker", ["default", "learned"])
+def test_each_contribution_equals_the_change_when_the_feature_is_neutralised(ranker):
+    X, y = _data(1)
+    r = default_ranker() if ranker == "default" else LinearRanker(random_state=0).fit(X, y)
+    x = X[:7]
+    contrib = r.contributions(x)
+    full = r.decision_function(x)
+    for i in range(len(FEATURES)):
+        neutral = x.copy()
+        neutral[:, i] = BASELINE[i]
+        np.testing.assert_allclose(full - r.decision_function(neutral), contrib[:, i], atol=1e-12)
+    np.testing.assert_allclose(
+        full, r.decision_function(BASELINE[None]) + contrib.sum(axis=1), atol=1e-12
+    )
+
+
+def test_bad_input_is_named():
+    with pytest.raises(ValueError, match="3 rows but y has 2"):
+        LinearRanker().fit(np.zeros((3, len(FEATURES))), [0, 1])
+    X = np.zeros((2, len(FEATURES)))
+    X[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        LinearRanker().fit(X, [0, 1])
+
+
+def test_cut_dates_end_their_windows_before_the_split():
+    cuts = cut_dates(dt.date(2024, 11, 1), dt.date(2026, 3, 1), window=120, step=60)
+    assert cuts == [dt.date(2025, 3, 6) + dt.timedelta(days=60 * i) for i in range(5)]
+    assert all(c + dt.timedelta(days=120) <= dt.date(2026, 3, 1) for c in cuts)
+    assert cuts[0] >= dt.date(2024, 11, 1) + dt.timedelta(days=120)
