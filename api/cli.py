@@ -62,6 +62,8 @@ def fail(message: str, code: int = 1) -> None:
 _COMMAND_MODULES: list[str] = [
     "api.cli_graph",
     "api.cli_coalition",
+    "api.cli_suggest",
+    "api.cli_serve",
 ]
 
 

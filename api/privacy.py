@@ -20,6 +20,7 @@ ids whose personal data was shown.
 
 from __future__ import annotations
 
+import threading
 from enum import StrEnum
 from typing import Any
 
@@ -28,7 +29,7 @@ from api.keystore import ApiKey, Role
 from graph.model import Contact, EdgeModel, NodeModel, Staff
 from graph.store import GraphStore
 
-__all__ = ["PD_FIELDS", "Disclosure", "Purpose", "may_disclose"]
+__all__ = ["PD_FIELDS", "Disclosure", "Purpose", "may_disclose", "persons_of"]
 
 
 class Purpose(StrEnum):
@@ -62,6 +63,23 @@ def may_disclose(role: Role, purpose: Purpose, node: NodeModel) -> bool:
     if isinstance(node, Contact):
         return scope == "all" or node.consent
     return True
+
+
+_PERSONS_LOCK = threading.Lock()
+_PERSONS: dict[int, tuple[int, dict[str, NodeModel]]] = {}
+
+
+def persons_of(store: GraphStore) -> dict[str, NodeModel]:
+    """Every contact and staff node by id (cached per store revision)."""
+    revision = store.revision
+    with _PERSONS_LOCK:
+        hit = _PERSONS.get(id(store))
+        if hit is not None and hit[0] == revision:
+            return hit[1]
+    found = {n.id: n for kind in PD_FIELDS for n in store.nodes(kind)}
+    with _PERSONS_LOCK:
+        _PERSONS[id(store)] = (revision, found)
+    return found
 
 
 class Disclosure:
@@ -151,6 +169,34 @@ class Disclosure:
                     data[f] = ""
                     data["redacted"] = True
         return data
+
+    def scan(self, data: Any) -> Any:
+        """Walk a JSON-ready result; every object naming a person (``id``/``staff_id``/
+        ``contact_id``) is recorded when the caller may see it, and stripped of name and details
+        when not. Returns the (possibly redacted) copy."""
+        people = persons_of(self.store)
+
+        def walk(obj: Any) -> Any:
+            if isinstance(obj, list):
+                return [walk(x) for x in obj]
+            if not isinstance(obj, dict):
+                return obj
+            out = {k: walk(v) for k, v in obj.items()}
+            for id_field in ("id", "staff_id", "contact_id"):
+                pid = out.get(id_field)
+                node = people.get(pid) if isinstance(pid, str) else None
+                if node is None:
+                    continue
+                if self.allows(node):
+                    self.shown.add(node.id)
+                else:
+                    for f in ("name", "email", "role", "expertise", "staff"):
+                        if f in out:
+                            out[f] = self.label(node) if f == "name" else ""
+                    out["redacted"] = True
+            return out
+
+        return walk(data)
 
     def flush(self, audit: AuditLog, method: str, path: str) -> None:
         """Write the audit entry for this request (nothing when no personal data was shown)."""

@@ -1,37 +1,89 @@
-"""The services behind the routes and the web page, built once per app over one store.
+"""The services behind the routes, the web page and ``verbinder bench api``, over one store.
 
-Fitted state (text models, rankers) is cached per store revision, so a request after a change
-refits and every other request reuses the fitted state.
+Fitted state (text models, rankers) is cached per store revision by the matcher's own service
+objects; this module builds them once per app with the configured encoder.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from api.settings import Settings
 from graph.store import GraphStore
 
-__all__ = ["Services"]
+if TYPE_CHECKING:
+    from matcher.embedding import Encoder
+    from matcher.suggest import Suggester, Suggestion
+
+__all__ = ["Services", "today"]
+
+
+def today() -> dt.date:
+    """The default ``as_of`` day of a question."""
+    return dt.date.today()
 
 
 class Services:
-    """Entry points shared by the HTTP routes, the web page and ``verbinder bench api``."""
+    """Entry points shared by the HTTP routes, the web page and the benchmark."""
 
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
         self.settings = settings
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[int, Any]] = {}
+        self._encoder: Encoder | None = None
+        self._suggester: Suggester | None = None
 
-    def cached(self, name: str, build: Any) -> Any:
-        """The object ``build()`` made for the current store revision (rebuilt after a change)."""
-        revision = self.store.revision
-        with self._lock:
-            hit = self._cache.get(name)
-            if hit is not None and hit[0] == revision:
-                return hit[1]
-        value = build()
-        with self._lock:
-            self._cache[name] = (revision, value)
-        return value
+    @property
+    def encoder(self) -> Encoder:
+        """The configured text encoder (built on first use; heavy models load lazily)."""
+        if self._encoder is None:
+            with self._lock:
+                if self._encoder is None:
+                    from matcher.embedding import get_encoder
+
+                    model_path = self.settings.model_path
+                    self._encoder = get_encoder(
+                        self.settings.encoder, str(model_path) if model_path else None
+                    )
+        return self._encoder
+
+    @property
+    def suggester(self) -> Suggester:
+        if self._suggester is None:
+            encoder = self.encoder
+            with self._lock:
+                if self._suggester is None:
+                    from matcher.suggest import Suggester
+
+                    self._suggester = Suggester(self.store, encoder=encoder)
+        return self._suggester
+
+    def suggest(
+        self,
+        *,
+        staff: str | None = None,
+        dossier: str | None = None,
+        text: str | None = None,
+        as_of: dt.date | None = None,
+        k: int = 10,
+    ) -> list[Suggestion]:
+        """Partner suggestions (see :func:`matcher.suggest.suggest_partners`)."""
+        from matcher.suggest import suggest_partners
+
+        return suggest_partners(
+            self.store,
+            staff=staff,
+            dossier=dossier,
+            text=text,
+            as_of=as_of or today(),
+            k=k,
+            suggester=self.suggester,
+        )
+
+    def options(self, kind: str) -> list[tuple[str, str]]:
+        """(id, label) of every node of a kind that is not personal data (for page forms)."""
+        if kind in ("contact", "staff"):
+            raise ValueError(f"{kind} nodes are personal data; not offered as options")
+        return [(n.id, n.label) for n in self.store.nodes(kind)]

@@ -194,7 +194,10 @@ def delete_edge(
     },
 )
 def stats(store: StoreDep, disclosure: GraphDisclosure) -> dict[str, Any]:
-    return {"revision": store.revision, "counts": store.counts()}
+    """Counts per kind plus density, components, degrees, date range and consent share."""
+    from graph.stats import graph_stats
+
+    return {"revision": store.revision, "counts": store.counts(), **graph_stats(store)}
 
 
 @router.get(

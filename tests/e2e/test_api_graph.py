@@ -213,3 +213,32 @@ def test_openapi_documents_problems_and_examples(api: Api) -> None:
     assert "application/problem+json" in post["responses"]["409"]["content"]
     assert "examples" in str(post["requestBody"])
     assert "limit" in [p["name"] for p in spec["paths"]["/api/v1/nodes"]["get"]["parameters"]]
+
+
+def test_import_is_all_or_nothing_and_export_is_audited(api: Api) -> None:
+    h = api.headers("admin")
+    bad = b'{"format": "verbinder", "version": 1, "nodes": [{"kind": "organisation", "id": "org:x"}], "edges": []}'
+    before = api.store.revision
+    r = api.client.post("/api/v1/graph/import", files={"file": ("net.json", bad)}, headers=h)
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+    assert {(e["record"], e["field"]) for e in r.json()["errors"]} == {
+        ("node #1 'org:x'", "name"),
+        ("node #1 'org:x'", "org_kind"),
+    }
+    assert api.store.revision == before
+    r = api.client.post("/api/v1/graph/import", files={"file": ("net.csv", b"x")}, headers=h)
+    assert r.status_code == 422
+    audited = api.audit_count()
+    exported = api.client.get("/api/v1/graph/export", headers=h)
+    assert exported.status_code == 200 and "Dirk Visser" in exported.text
+    assert api.audit_count() == audited + 1
+    entry = api.client.get("/api/v1/admin/audit?limit=1", headers=h).json()["items"][0]
+    assert entry["purpose"] == "export" and len(entry["subjects"]) == 5
+    r = api.client.post(
+        "/api/v1/graph/import?replace=true",
+        files={"file": ("net.json", exported.content)},
+        headers=h,
+    )
+    assert r.json() == {"nodes": 13, "edges": 13, "replace": True}
+    xlsx = api.client.get("/api/v1/graph/export?format=xlsx", headers=h)
+    assert xlsx.content[:2] == b"PK"

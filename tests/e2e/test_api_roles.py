@@ -9,6 +9,7 @@ facilitator seating guests), and that every response carrying personal data left
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,14 @@ class Case:
     not_consented_ok: frozenset[str | None] = field(default_factory=frozenset)
 
 
+_IMPORT_DOC = json.dumps(
+    {
+        "format": "verbinder",
+        "version": 1,
+        "nodes": [{"kind": "organisation", "id": "org:extra", "name": "Extra", "org_kind": "ngo"}],
+        "edges": [],
+    }
+).encode()
 _NEW_ORG = {"kind": "organisation", "id": "org:nieuw", "name": "Nieuw", "org_kind": "ngo"}
 
 MATRIX: dict[tuple[str, str], Case] = {
@@ -81,6 +90,28 @@ MATRIX: dict[tuple[str, str], Case] = {
         "/api/v1/edges?kind=WORKS_AT&source=contact:hhnk-1&target=org:hhnk",
         frozenset({ADMIN}),
         ok=204,
+    ),
+    # --- import/export: admin; an export holds everyone's personal data (audited)
+    ("POST", "/api/v1/graph/import"): Case(
+        "/api/v1/graph/import",
+        frozenset({ADMIN}),
+        files={"file": ("extra.json", _IMPORT_DOC, "application/json")},
+    ),
+    ("GET", "/api/v1/graph/export"): Case(
+        "/api/v1/graph/export", frozenset({ADMIN}), frozenset({ADMIN})
+    ),
+    # --- suggestions: staff see consented contacts and colleagues
+    ("POST", "/api/v1/suggestions"): Case(
+        "/api/v1/suggestions",
+        frozenset({STAFF, ADMIN}),
+        frozenset({STAFF, ADMIN}),
+        json={"dossier": "dossier:kust", "as_of": "2026-03-01", "k": 5},
+    ),
+    ("GET", "/suggesties"): Case(
+        "/suggesties?dossier=dossier:kust&datum=2026-03-01",
+        frozenset({STAFF, ADMIN}),
+        frozenset({STAFF, ADMIN}),
+        page=True,
     ),
     # --- admin
     ("GET", "/api/v1/admin/keys"): Case("/api/v1/admin/keys", frozenset({ADMIN})),
