@@ -74,8 +74,8 @@ def seed(
     except ImportError as e:
         fail(f"error: the seed network is not available ({e})")
         return
-    nodes, edges = load_seed()
     with _opened(store) as s:
+        nodes, edges = load_seed()
         n_nodes, n_edges = write_graph(s, nodes, edges, replace=replace)
         typer.echo(f"seeded {n_nodes} nodes and {n_edges} edges")
 

@@ -235,17 +235,21 @@ def validate_records(
     """
     nodes: list[NodeModel] = []
     node_where: dict[str, tuple[str, str]] = {}
+    invalid_kinds: dict[str, str] = {}
     for rec in raw_nodes:
         cls = NODE_KINDS.get(rec.kind)
         if cls is None:  # readers report unknown kinds; keep this total
             continue
-        data = {k: v for k, v in rec.data.items() if k != "kind"}
         try:
-            node = cls.model_validate(data)
+            node = cls.model_validate(rec.data)
         except ValidationError as e:
             for err in e.errors():
                 field, reason = translate_validation_error(err, rec.kind)
                 errors.append(RecordError(rec.location, rec.label, field, reason))
+            raw_id = rec.data.get("id")
+            if isinstance(raw_id, str) and raw_id.strip():
+                # reported already; edges to it should not also call it unknown
+                invalid_kinds.setdefault(raw_id.strip(), rec.kind)
             continue
         if node.id in node_where:
             first = " ".join(node_where[node.id])
@@ -266,9 +270,8 @@ def validate_records(
         cls_e = EDGE_KINDS.get(rec.kind)
         if cls_e is None:
             continue
-        data = {k: v for k, v in rec.data.items() if k != "kind"}
         try:
-            edge = cls_e.model_validate(data)
+            edge = cls_e.model_validate(rec.data)
         except ValidationError as e:
             for err in e.errors():
                 field, reason = translate_validation_error(err, rec.kind)
@@ -316,6 +319,11 @@ def validate_records(
             ("target", edge.target, allowed_tgt),
         ):
             kind = batch_kinds.get(node_id) or stored.get(node_id)
+            if kind is None and node_id in invalid_kinds:
+                if invalid_kinds[node_id] not in allowed:
+                    kind = invalid_kinds[node_id]  # still worth saying
+                else:
+                    continue
             if kind is None:
                 where = "in the file or the store" if stored_kinds is not None else "in the file"
                 errors.append(

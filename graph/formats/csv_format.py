@@ -18,7 +18,8 @@ Cells:
   (also ``yes``/``no``, ``ja``/``nee``, ``1``/``0``), numbers as digits; an empty cell means
   "not given" (the field's default, or an error for a required field).
 
-The delimiter is ``,``; a file whose header uses ``;`` (Dutch Excel) is read with ``;``.
+The delimiter is ``,``; a file whose header uses ``;`` (Dutch Excel) is read with ``;``. Export
+writes RFC 4180 CSV (CRLF line ends); either line end is read.
 """
 
 from __future__ import annotations
@@ -277,7 +278,8 @@ def write_csv_folder(path: Path, nodes: Sequence[NodeModel], edges: Sequence[Edg
             target.unlink(missing_ok=True)
             continue
         buf = io.StringIO(newline="")
-        writer = csv.writer(buf, lineterminator="\n")
+        # CRLF line ends (RFC 4180): cells holding a bare CR or LF get quoted, so they survive.
+        writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(columns_of(kind))
         writer.writerows(row_of(r) for r in groups[kind])
         tmp = target.with_name(target.name + ".tmp")

@@ -462,13 +462,15 @@ def test_export_to_unknown_format_fails(db: Path, tmp_path: Path) -> None:
 
 def _seed_available() -> bool:
     try:
-        from seeds import load_seed  # noqa: F401
+        from seeds import SEED_PATH, load_seed  # noqa: F401
     except ImportError:
         return False
-    return True
+    return Path(SEED_PATH).exists()
 
 
-@pytest.mark.skipif(not _seed_available(), reason="seeds.load_seed is not there yet")
+@pytest.mark.skipif(
+    not _seed_available(), reason="seeds.load_seed or the seed data is not there yet"
+)
 def test_seed_is_idempotent(tmp_path: Path) -> None:
     store_path = tmp_path / "seed.db"
     first = invoke("seed", "--store", str(store_path))
