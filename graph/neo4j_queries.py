@@ -11,7 +11,8 @@ Model in the graph database:
   ``key`` is ``model_id + '|' + text_hash``;
 - node vectors for server-side candidate search on the graph node itself (``embedding``,
   ``embedding_model``), indexed per label by a vector index;
-- one ``:SchemaVersion`` and one ``:GraphRevision`` node.
+- one ``:SchemaVersion`` and one ``:GraphRevision`` node, and a ``:VectorIndex {label, dimensions,
+  model_id}`` node per vector index (one model per label at a time).
 
 Values only ever travel as ``$parameters``; writes are batched with ``UNWIND $rows``. Labels and
 relationship types cannot be parameters in Cypher (dynamic labels need Neo4j 5.26+, and are not
@@ -29,6 +30,7 @@ __all__ = [
     "ALL_NODES_QUERY",
     "BUMP_REVISION_QUERY",
     "CLEAR_GRAPH_QUERY",
+    "CLEAR_NODE_VECTORS_QUERY",
     "CREATE_EDGES_QUERIES",
     "CREATE_EDGES_QUERY",
     "CREATE_NODES_QUERIES",
@@ -45,6 +47,7 @@ __all__ = [
     "GET_REVISION_QUERY",
     "GET_SCHEMA_VERSION_QUERY",
     "GET_VECTORS_QUERY",
+    "GET_VECTOR_INDEX_QUERY",
     "KINDS_OF_QUERY",
     "LABELS",
     "MERGE_EDGES_QUERIES",
@@ -59,6 +62,7 @@ __all__ = [
     "SCHEMA_V1",
     "SET_NODE_VECTORS_QUERY",
     "SET_SCHEMA_VERSION_QUERY",
+    "SET_VECTOR_INDEX_QUERY",
     "UPDATE_NODES_QUERY",
     "VECTOR_QUERY_NODES_QUERY",
     "label_of",
@@ -298,6 +302,22 @@ MATCH (n:Node {id: row.id})
 WHERE n.kind = $kind
 SET n.embedding = row.vector, n.embedding_model = $model_id
 RETURN count(n) AS updated
+"""
+
+CLEAR_NODE_VECTORS_QUERY = """
+MATCH (n:Node {kind: $kind})
+WHERE n.embedding IS NOT NULL
+REMOVE n.embedding, n.embedding_model
+"""
+
+GET_VECTOR_INDEX_QUERY = """
+MATCH (v:VectorIndex {label: $label})
+RETURN v.dimensions AS dimensions, v.model_id AS model_id
+"""
+
+SET_VECTOR_INDEX_QUERY = """
+MERGE (v:VectorIndex {label: $label})
+SET v.dimensions = $dimensions, v.model_id = $model_id
 """
 
 NODE_VECTORS_QUERY = """

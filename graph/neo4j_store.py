@@ -33,6 +33,7 @@ from graph.neo4j_queries import (
     ALL_NODES_QUERY,
     BUMP_REVISION_QUERY,
     CLEAR_GRAPH_QUERY,
+    CLEAR_NODE_VECTORS_QUERY,
     CREATE_EDGES_QUERIES,
     CREATE_NODES_QUERIES,
     DELETE_EDGE_QUERY,
@@ -43,6 +44,7 @@ from graph.neo4j_queries import (
     GET_NODES_QUERY,
     GET_REVISION_QUERY,
     GET_SCHEMA_VERSION_QUERY,
+    GET_VECTOR_INDEX_QUERY,
     GET_VECTORS_QUERY,
     KINDS_OF_QUERY,
     MERGE_EDGES_QUERIES,
@@ -55,6 +57,7 @@ from graph.neo4j_queries import (
     SCHEMA_V1,
     SET_NODE_VECTORS_QUERY,
     SET_SCHEMA_VERSION_QUERY,
+    SET_VECTOR_INDEX_QUERY,
     UPDATE_NODES_QUERY,
     VECTOR_QUERY_NODES_QUERY,
     label_of,
@@ -125,7 +128,8 @@ class Neo4jGraphStore:
         self._lock = threading.RLock()
         self._snapshots: dict[dt.date | None, nx.MultiDiGraph] = {}
         self._snapshot_revision = -1
-        self._vector_index_dims: dict[str, int] = {}
+        #: How the last :meth:`vector_search` was answered: ``"index"`` or ``"in-process"``.
+        self.last_search_path = ""
         self.schema_version = self._migrate()
 
     @classmethod
@@ -499,8 +503,9 @@ class Neo4jGraphStore:
         """Store one vector per node (``node id → vector``) for :meth:`vector_search`.
 
         Vectors live on the nodes (``embedding``, ``embedding_model``) and are indexed per label
-        by a cosine vector index of their dimension. Returns the number of nodes updated; ids
-        that are not nodes of this kind are skipped.
+        by a cosine vector index of their dimension. One model per label at a time: vectors of
+        another model (or dimension) are removed and the index rebuilt. Returns the number of
+        nodes updated; ids that are not nodes of this kind are skipped.
         """
         label = label_of(label_or_kind)
         kind = label.lower()
@@ -514,6 +519,13 @@ class Neo4jGraphStore:
         if len(dims) != 1:
             raise ValueError(f"vectors for {label} have mixed dimensions {sorted(dims)}")
         (dim,) = dims
+        current = self._read(GET_VECTOR_INDEX_QUERY, label=label)
+        same = bool(current) and (current[0]["dimensions"], current[0]["model_id"]) == (
+            dim,
+            model_id,
+        )
+        if not same:
+            self._drop_vector_index(label, kind)
 
         def work(tx: Any) -> int:
             updated = 0
@@ -523,25 +535,31 @@ class Neo4jGraphStore:
             return updated
 
         updated = self._write_tx("put node vectors", work)
-        self._ensure_vector_index(label, dim)
+        if not same:
+            self._create_vector_index(label, dim, model_id)
         return updated
 
-    def _ensure_vector_index(self, label: str, dim: int) -> None:
-        if not self.dialect.supports_vector_index():
-            return
-        if self._vector_index_dims.get(label) == dim:
-            return
-
+    def _drop_vector_index(self, label: str, kind: str) -> None:
         def run() -> None:
             with self._session() as session:
-                self.dialect.create_vector_index(session, label, dim)
+                if self.dialect.supports_vector_index():
+                    self.dialect.drop_vector_index(session, label)
+                session.run(CLEAR_NODE_VECTORS_QUERY, {"kind": kind}).consume()
+
+        self._call("drop vector index", run)
+
+    def _create_vector_index(self, label: str, dim: int, model_id: str) -> None:
+        def run() -> None:
+            with self._session() as session:
+                if self.dialect.supports_vector_index():
+                    self.dialect.create_vector_index(session, label, dim)
+                params = {"label": label, "dimensions": dim, "model_id": model_id}
+                session.run(SET_VECTOR_INDEX_QUERY, params).consume()
 
         try:
             self._call("create vector index", run)
         except GraphError as e:
             logger.warning("no vector index for %s (%s); using in-process search", label, e)
-            return
-        self._vector_index_dims[label] = dim
 
     def vector_search(
         self,
@@ -578,7 +596,9 @@ class Neo4jGraphStore:
                 hits = [(str(r["id"]), float(r["score"])) for r in rows]
                 if len(hits) == k:
                     hits.sort(key=lambda h: (-h[1], h[0]))
+                    self.last_search_path = "index"
                     return hits
+        self.last_search_path = "in-process"
         return self._vector_search_in_process(label.lower(), model_id, query, k)
 
     def _vector_search_in_process(

@@ -324,7 +324,8 @@ class BoltTarget:
     def empty_database(self, name: str | None, *, keep_schema: bool = True) -> None:
         """Delete every node and relationship (keeping the schema markers when asked)."""
         query = (
-            "MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:GraphRevision DETACH DELETE n"
+            "MATCH (n) WHERE NOT (n:SchemaVersion OR n:GraphRevision OR n:VectorIndex) "
+            "DETACH DELETE n"
             if keep_schema
             else "MATCH (n) DETACH DELETE n"
         )
