@@ -20,7 +20,9 @@ ids whose personal data was shown.
 
 from __future__ import annotations
 
+import re
 import threading
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -66,20 +68,39 @@ def may_disclose(role: Role, purpose: Purpose, node: NodeModel) -> bool:
 
 
 _PERSONS_LOCK = threading.Lock()
-_PERSONS: dict[int, tuple[int, dict[str, NodeModel]]] = {}
+_PERSONS: dict[int, tuple[int, People]] = {}
 
 
-def persons_of(store: GraphStore) -> dict[str, NodeModel]:
-    """Every contact and staff node by id (cached per store revision)."""
+@dataclass(frozen=True)
+class People:
+    """Every contact and staff member of a store revision, and a pattern matching their names
+    and e-mail addresses in free text."""
+
+    by_id: dict[str, NodeModel]
+    by_text: dict[str, NodeModel]
+    pattern: re.Pattern[str] | None
+
+
+def persons_of(store: GraphStore) -> People:
+    """The people of ``store`` (cached per store revision)."""
     revision = store.revision
     with _PERSONS_LOCK:
         hit = _PERSONS.get(id(store))
         if hit is not None and hit[0] == revision:
             return hit[1]
-    found = {n.id: n for kind in PD_FIELDS for n in store.nodes(kind)}
+    by_id = {n.id: n for kind in PD_FIELDS for n in store.nodes(kind)}
+    by_text: dict[str, NodeModel] = {}
+    for node in by_id.values():
+        for f in ("name", "email"):
+            value = str(getattr(node, f, "") or "")
+            if len(value) >= 3:
+                by_text[value] = node
+    alternatives = sorted(by_text, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+    people = People(by_id, by_text, pattern)
     with _PERSONS_LOCK:
-        _PERSONS[id(store)] = (revision, found)
-    return found
+        _PERSONS[id(store)] = (revision, people)
+    return people
 
 
 class Disclosure:
@@ -171,30 +192,56 @@ class Disclosure:
         return data
 
     def scan(self, data: Any) -> Any:
-        """Walk a JSON-ready result; every object naming a person (``id``/``staff_id``/
-        ``contact_id``) is recorded when the caller may see it, and stripped of name and details
-        when not. Returns the (possibly redacted) copy."""
+        """Check a JSON-ready result for personal data before it leaves.
+
+        Objects naming a person by id (``id``, ``staff_id``, ``contact_id``, or ``staff`` /
+        ``contact`` beside a ``*_name``) lose name and details when the caller may not see them;
+        in every string, names and e-mail addresses of people the caller may not see are replaced
+        by a neutral description. Every person whose data stays in the result is recorded for the
+        audit log. Returns the checked copy.
+        """
         people = persons_of(self.store)
 
+        def redact_object(out: dict[str, Any]) -> None:
+            for id_field, fields in (
+                ("id", ("name", "email", "role", "expertise")),
+                ("staff_id", ("name", "email")),
+                ("contact_id", ("name", "email", "role")),
+                ("staff", ("staff_name",)),
+                ("contact", ("contact_name",)),
+            ):
+                pid = out.get(id_field)
+                node = people.by_id.get(pid) if isinstance(pid, str) else None
+                if node is None or self.allows(node):
+                    continue
+                for f in fields:
+                    if out.get(f):
+                        out[f] = self.label(node) if f.endswith("name") else ""
+                out["redacted"] = True
+
+        def text(value: str) -> str:
+            if people.pattern is None:
+                return value
+
+            def swap(match: re.Match[str]) -> str:
+                node = people.by_text[match.group(0)]
+                if self.allows(node):
+                    self.shown.add(node.id)
+                    return match.group(0)
+                return self.label(node)
+
+            return people.pattern.sub(swap, value)
+
         def walk(obj: Any) -> Any:
-            if isinstance(obj, list):
+            if isinstance(obj, str):
+                return text(obj)
+            if isinstance(obj, list | tuple):
                 return [walk(x) for x in obj]
             if not isinstance(obj, dict):
                 return obj
-            out = {k: walk(v) for k, v in obj.items()}
-            for id_field in ("id", "staff_id", "contact_id"):
-                pid = out.get(id_field)
-                node = people.get(pid) if isinstance(pid, str) else None
-                if node is None:
-                    continue
-                if self.allows(node):
-                    self.shown.add(node.id)
-                else:
-                    for f in ("name", "email", "role", "expertise", "staff"):
-                        if f in out:
-                            out[f] = self.label(node) if f == "name" else ""
-                    out["redacted"] = True
-            return out
+            out = dict(obj)
+            redact_object(out)
+            return {k: walk(v) for k, v in out.items()}
 
         return walk(data)
 

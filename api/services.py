@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
+    from matcher.coalition import Coalition
     from matcher.embedding import Encoder
     from matcher.suggest import Suggester, Suggestion
+    from matcher.timing import Nudge
 
 __all__ = ["Services", "today"]
 
@@ -34,6 +36,7 @@ class Services:
         self._lock = threading.Lock()
         self._encoder: Encoder | None = None
         self._suggester: Suggester | None = None
+        self._cache: dict[str, tuple[int, Any]] = {}
 
     @property
     def encoder(self) -> Encoder:
@@ -80,6 +83,57 @@ class Services:
             as_of=as_of or today(),
             k=k,
             suggester=self.suggester,
+        )
+
+    def _per_revision(self, name: str, build: Any) -> Any:
+        """The object ``build()`` made for the current store revision (rebuilt after a change)."""
+        revision = self.store.revision
+        with self._lock:
+            hit = self._cache.get(name)
+            if hit is not None and hit[0] == revision:
+                return hit[1]
+        value = build()
+        with self._lock:
+            self._cache[name] = (revision, value)
+        return value
+
+    def coalition(
+        self,
+        team: str,
+        *,
+        as_of: dt.date | None = None,
+        k: int = 5,
+        needs: list[str] | None = None,
+    ) -> Coalition:
+        """A co-producer coalition for a team (see :func:`matcher.coalition.assemble_coalition`)."""
+        from matcher.coalition import CoalitionAssembler
+
+        encoder = self.encoder
+        assembler = self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
+        return assembler.assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
+
+    def nudges(
+        self,
+        *,
+        staff: str | None = None,
+        dossier: str | None = None,
+        team: str | None = None,
+        as_of: dt.date | None = None,
+        horizon_days: int = 60,
+        limit: int | None = 50,
+    ) -> list[Nudge]:
+        """Dated nudges (see :func:`matcher.timing.nudges`)."""
+        from matcher.timing import Timeline, nudges
+
+        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        return nudges(
+            timeline,
+            staff=staff,
+            dossier=dossier,
+            team=team,
+            as_of=as_of or today(),
+            horizon_days=horizon_days,
+            limit=limit,
         )
 
     def options(self, kind: str) -> list[tuple[str, str]]:

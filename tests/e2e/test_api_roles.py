@@ -10,6 +10,7 @@ facilitator seating guests), and that every response carrying personal data left
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,28 @@ MATRIX: dict[tuple[str, str], Case] = {
         frozenset({STAFF, ADMIN}),
         page=True,
     ),
+    # --- a team's coalition, nudges and feedback: every role; consented contacts and colleagues
+    ("GET", "/api/v1/teams/{team_id}/coalition"): Case(
+        "/api/v1/teams/team:1-1/coalition?as_of=2026-03-01&k=3", KEYED, KEYED
+    ),
+    ("GET", "/api/v1/nudges"): Case("/api/v1/nudges?team=team:1-1&as_of=2026-03-01", KEYED, KEYED),
+    ("GET", "/api/v1/nudges.ics"): Case(
+        "/api/v1/nudges.ics?team=team:1-1&as_of=2026-03-01", KEYED, KEYED
+    ),
+    ("POST", "/api/v1/feedback"): Case(
+        "/api/v1/feedback",
+        KEYED,
+        json={"subject": "team:1-1", "target": "org:tno", "outcome": "met", "context": "coalition"},
+        ok=201,
+    ),
+    ("GET", "/team"): Case("/team?team=team:1-1&datum=2026-03-01", KEYED, KEYED, page=True),
+    ("POST", "/team/terugkoppeling"): Case(
+        "/team/terugkoppeling",
+        KEYED,
+        data={"team": "team:1-1", "organisatie": "org:tno", "uitkomst": "met"},
+        ok=303,
+        page=True,
+    ),
     # --- admin
     ("GET", "/api/v1/admin/keys"): Case("/api/v1/admin/keys", frozenset({ADMIN})),
     ("POST", "/api/v1/admin/keys"): Case(
@@ -169,13 +192,25 @@ def _live(app: Any) -> set[tuple[str, str]]:
     return _app_routes(app)
 
 
+#: Routes that change nothing get one shared app; the others a fresh one each.
+_READ_ONLY_POSTS = {("POST", "/api/v1/suggestions"), ("POST", "/inloggen")}
+
+
+@pytest.fixture(scope="module")
+def shared_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    api = build_api(tmp_path_factory.mktemp("shared"))
+    yield api
+    api.client.close()
+    api.store.close()
+
+
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
-def test_role_matrix(route: tuple[str, str], tmp_path: Path) -> None:
-    api = build_api(tmp_path)
-    if route not in _live(api.app):
-        api.store.close()
-        pytest.skip(f"{route} is not mounted in this installation")
+def test_role_matrix(route: tuple[str, str], tmp_path: Path, shared_api: Api) -> None:
     method, _ = route
+    fresh = method != "GET" and route not in _READ_ONLY_POSTS
+    api = build_api(tmp_path) if fresh else shared_api
+    if route not in _live(api.app):
+        pytest.skip(f"{route} is not mounted in this installation")
     case = MATRIX[route]
     try:
         for role in CALLERS:  # admin last: only admins mutate
@@ -202,8 +237,9 @@ def test_role_matrix(route: tuple[str, str], tmp_path: Path) -> None:
             if shown:
                 assert api.audit_count() > before, f"{label} showed {shown} without an audit entry"
     finally:
-        api.client.close()
-        api.store.close()
+        if fresh:
+            api.client.close()
+            api.store.close()
 
 
 def test_admin_really_sees_personal_data_where_the_matrix_says_so(tmp_path: Path) -> None:

@@ -1,0 +1,78 @@
+"""A team's coalition, nudges (JSON and iCalendar) and feedback through the API."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Api
+
+PROBLEM = "application/problem+json"
+
+
+def test_coalition_names_consented_contacts_and_warm_paths(api: Api) -> None:
+    r = api.client.get(
+        "/api/v1/teams/team:1-1/coalition?as_of=2026-03-01&k=3", headers=api.headers("staff")
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["team_name"] == "Team Zandmotor"
+    members = {m["organisation"]: m for m in body["members"]}
+    assert set(members) == {"org:tno", "org:hhnk", "org:deltares"}
+    assert members["org:tno"]["contact"]["name"] == "Carla Smit"
+    assert members["org:tno"]["warm_path"]["staff"] == "staff:0002"
+    assert members["org:hhnk"]["contact"] is None
+    assert "Dirk Visser" not in r.text
+
+
+def test_coalition_for_an_unknown_team_is_a_problem(api: Api) -> None:
+    r = api.client.get("/api/v1/teams/team:9-9/coalition", headers=api.headers("staff"))
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+    assert "team:9-9" in r.json()["detail"]
+
+
+def test_nudges_are_dated_paginated_and_audited(api: Api) -> None:
+    before = api.audit_count()
+    r = api.client.get(
+        "/api/v1/nudges?team=team:1-1&as_of=2026-03-01&limit=2", headers=api.headers("facilitator")
+    )
+    body = r.json()
+    assert body["total"] == 3 and len(body["items"]) == 2
+    assert [n["date"] for n in body["items"]] == ["2026-03-01", "2026-03-10"]
+    assert body["items"][0]["title"] == "Relatie met TNO verwatert"
+    assert api.audit_count() == before + 1  # the reason names colleague Bram Jansen
+
+
+def test_nudges_need_exactly_one_subject(api: Api) -> None:
+    r = api.client.get("/api/v1/nudges?as_of=2026-03-01", headers=api.headers("staff"))
+    assert r.status_code == 422 and "exactly one" in r.json()["detail"]
+
+
+def test_nudges_as_icalendar(api: Api) -> None:
+    r = api.client.get(
+        "/api/v1/nudges.ics?team=team:1-1&as_of=2026-03-01", headers=api.headers("staff")
+    )
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    assert r.text.count("BEGIN:VEVENT") == 3
+
+
+def test_feedback_is_recorded_and_bad_feedback_names_the_field(api: Api) -> None:
+    h = api.headers("staff")
+    ok = api.client.post(
+        "/api/v1/feedback",
+        json={
+            "subject": "team:1-1",
+            "target": "org:tno",
+            "outcome": "declined",
+            "date": "2026-03-02",
+            "context": "coalition",
+        },
+        headers=h,
+    )
+    assert ok.status_code == 201 and ok.json()["outcome"] == "declined"
+    edges = api.store.edges("FEEDBACK", source="team:1-1")
+    assert [(e.target, e.outcome.value) for e in edges] == [("org:tno", "declined")]
+    bad = api.client.post(
+        "/api/v1/feedback",
+        json={"subject": "team:1-1", "target": "org:nope", "outcome": "met"},
+        headers=h,
+    )
+    assert bad.status_code == 422 and "field 'target'" in bad.json()["detail"]
+    assert len(api.store.edges("FEEDBACK")) == 1
