@@ -155,13 +155,13 @@ def build_programme(
         )
         sessions = []
         for k, (day, t0, t1) in enumerate(SESSION_SLOTS, start=1):
-            d = start + dt.timedelta(days=day - 1)
+            when = start + dt.timedelta(days=day - 1)
             s = Session(
                 id=f"session:{no}-{k}",
                 name=f"Gastentafels ronde {k} (dag {day})",
                 edition=ed_id,
-                start=dt.datetime.combine(d, t0),
-                end=dt.datetime.combine(d, t1),
+                start=dt.datetime.combine(when, t0),
+                end=dt.datetime.combine(when, t1),
                 day=day,
             )
             sessions.append(s)
