@@ -227,7 +227,10 @@ class SentenceTransformerEncoder:
         self.passage_prefix = passage_prefix
         self.symmetric = not (query_prefix or passage_prefix)
         self.model_id = "all-MiniLM-L6-v2" if bundled else path.resolve().name
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim_of() or 0)
 
     def raw_encode(self, texts: Sequence[str]) -> np.ndarray:
         """The model call itself, without prefixes or checks (for throughput comparisons)."""
@@ -387,7 +390,8 @@ def get_encoder(name: str = "default", model_path: str | Path | None = None) -> 
         ``default``, ``hashing``, ``sentence-transformers`` (alias ``minilm``), ``e5``, ``use`` or
         ``e5+use``.
     model_path : str or Path, optional
-        Local folder for the ``sentence-transformers`` encoder (any sentence-transformers model).
+        Local folder for the ``sentence-transformers`` encoder (any sentence-transformers model);
+        ignored by the other encoders, so a deployment may set it once in its settings.
 
     Returns
     -------
@@ -409,9 +413,8 @@ def get_encoder(name: str = "default", model_path: str | Path | None = None) -> 
     if key == "default":
         key = DEFAULT_ENCODER
     if model_path is not None and key != "sentence-transformers":
-        raise EncoderError(
-            f"model_path only applies to the sentence-transformers encoder, not '{name}'"
-        )
+        logger.debug("model_path is only used by the sentence-transformers encoder; ignored")
+        model_path = None
     return _build(key, str(model_path) if model_path is not None else None)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from graph.model import Contact, Dossier, EdgeModel, NodeModel, Organisation, Staff, Team
 from graph.store import GraphStore
 
-__all__ = ["PROFILE_KINDS", "build_profiles", "profile_texts"]
+__all__ = ["PROFILE_KINDS", "build_profiles", "organisation_texts", "profile_texts"]
 
 PROFILE_KINDS = ("organisation", "staff", "contact", "dossier", "team")
 
@@ -47,6 +47,18 @@ def _org_text(o: Organisation) -> str:
     return _join(o.name, o.description, sectors, region)
 
 
+def organisation_texts(org: Organisation) -> list[str]:
+    """An organisation's own texts: name with description, sectors and region; then each document.
+
+    Examples
+    --------
+    >>> organisation_texts(Organisation(id="org:x", name="X", org_kind="ngo", description="Fiets.",
+    ...                                 documents=["Cycling report"]))
+    ['X. Fiets', 'Cycling report']
+    """
+    return _dedupe([_org_text(org), *org.documents])
+
+
 class _Edges:
     """Edges of a few kinds read once, filtered to ``as_of``, indexed by endpoint."""
 
@@ -69,7 +81,7 @@ def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[st
     for org in store.nodes("organisation"):
         if not isinstance(org, Organisation):
             continue
-        texts = [_org_text(org), *org.documents]
+        texts = organisation_texts(org)
         for e in edges.into.get(org.id, []):
             if e.KIND == "WORKS_AT" and e.source in contacts:
                 texts.append(contacts[e.source].expertise)

@@ -39,6 +39,9 @@ __all__ = [
     "RelevanceExplanation",
     "TextRelevance",
     "aggregate",
+    "background",
+    "fuse_channels",
+    "profile_index",
     "score",
 ]
 
@@ -60,6 +63,7 @@ FALLBACK_DENSE_WEIGHT = 0.5
 _MIN_BACKGROUND_PAIRS = 20
 _BACKGROUND_SAMPLE = 400
 _QUERY_CACHE = 4096
+NEUTRAL_SCALE = (0.0, 1.0, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,75 @@ def aggregate(
         raise ValueError(f"unknown aggregation '{mode}'; choose one of {', '.join(AGGREGATIONS)}")
     out = np.where(counts[None] > 0, out, 0.0)
     return np.asarray(out, dtype=np.float32)
+
+
+def profile_index(profiles: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Where each profile's texts sit in the flat list of all texts.
+
+    Returns ``index`` of shape ``(n_profiles, max_texts)`` padded with ``-1`` and ``owner``, the
+    profile of each flat text.
+
+    Examples
+    --------
+    >>> index, owner = profile_index([["a", "b"], [], ["c"]])
+    >>> index.tolist(), owner.tolist()
+    ([[0, 1], [-1, -1], [2, -1]], [0, 0, 2])
+    """
+    width = max((len(p) for p in profiles), default=0)
+    index = -np.ones((len(profiles), width), dtype=np.int64)
+    pos = 0
+    for j, p in enumerate(profiles):
+        index[j, : len(p)] = np.arange(pos, pos + len(p))
+        pos += len(p)
+    owner = np.array([j for j, p in enumerate(profiles) for _ in p], dtype=np.int64)
+    return index, owner
+
+
+def background(
+    dense_tt: np.ndarray,
+    lexical_tt: np.ndarray,
+    owner: np.ndarray,
+    *,
+    rows: np.ndarray | None = None,
+) -> tuple[float, float, float, float]:
+    """Mean and spread of each channel's similarity between texts of *different* profiles.
+
+    ``dense_tt`` and ``lexical_tt`` are text-by-text similarity matrices (``rows`` names the texts
+    of their rows when they are a sample). Returns ``(μd, σd, μl, σl)``; with fewer than a handful
+    of such pairs the channels are left unscaled.
+    """
+    row_owner = owner if rows is None else owner[rows]
+    other = row_owner[:, None] != owner[None, :]
+    if other.sum() < _MIN_BACKGROUND_PAIRS:
+        return NEUTRAL_SCALE
+    dense = np.asarray(dense_tt)[other]
+    lex = np.asarray(lexical_tt)[other]
+    return (
+        float(dense.mean()),
+        float(dense.std()) or 1.0,
+        float(lex.mean()),
+        float(lex.std()) or 1.0,
+    )
+
+
+def fuse_channels(
+    dense: np.ndarray,
+    lexical: np.ndarray,
+    scale: tuple[float, float, float, float],
+    weight: float,
+) -> np.ndarray:
+    """``weight·(dense − μd)/σd + (1 − weight)·(lexical − μl)/σl`` with ``scale = (μd, σd, μl, σl)``.
+
+    Examples
+    --------
+    >>> fuse_channels(np.array([0.5]), np.array([0.2]), (0.3, 0.1, 0.0, 0.1), 0.5).round(3).tolist()
+    [2.0]
+    """
+    d_mu, d_sd, l_mu, l_sd = scale
+    return np.asarray(
+        weight * (dense - d_mu) / d_sd + (1.0 - weight) * (lexical - l_mu) / l_sd,
+        dtype=np.float32,
+    )
 
 
 def _check_profiles(profiles: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -218,13 +291,7 @@ class TextRelevance:
         self.profiles_ = _check_profiles(profiles)
         self.texts_ = [t for p in self.profiles_ for t in p]
         self.owner_ = np.array([j for j, p in enumerate(self.profiles_) for _ in p], dtype=np.int64)
-        width = max((len(p) for p in self.profiles_), default=0)
-        index = -np.ones((len(self.profiles_), width), dtype=np.int64)
-        pos = 0
-        for j, p in enumerate(self.profiles_):
-            index[j, : len(p)] = np.arange(pos, pos + len(p))
-            pos += len(p)
-        self.index_ = index
+        self.index_, self.owner_ = profile_index(self.profiles_)
         self.vectors_ = encode_cached(self.encoder_, self.texts_, self.store, kind="passage")
         if self.aggregation == "centroid":
             cent = np.zeros((len(self.profiles_), self.encoder_.dim), dtype=np.float32)
@@ -238,21 +305,16 @@ class TextRelevance:
         return self
 
     def _background(self) -> tuple[float, float, float, float]:
-        """Mean and spread of each channel's similarity between texts of different profiles."""
         n = len(self.texts_)
-        rng = np.random.default_rng(0)
-        pick = np.arange(n) if n <= _BACKGROUND_SAMPLE else rng.choice(n, _BACKGROUND_SAMPLE, False)
         if n == 0:
-            return (0.0, 1.0, 0.0, 1.0)
-        other = self.owner_[pick][:, None] != self.owner_[None, :]
-        if other.sum() < _MIN_BACKGROUND_PAIRS:
-            return (0.0, 1.0, 0.0, 1.0)
-        dense = (self.vectors_[pick] @ self.vectors_.T)[other]
+            return NEUTRAL_SCALE
+        pick = np.arange(n)
+        if n > _BACKGROUND_SAMPLE:
+            pick = np.random.default_rng(0).choice(n, _BACKGROUND_SAMPLE, replace=False)
         assert self.lexical_ is not None
-        lex = np.asarray((self.lexical_.matrix_[pick] @ self.lexical_.matrix_.T).toarray())[other]
-        d_sd = float(dense.std()) or 1.0
-        l_sd = float(lex.std()) or 1.0
-        return (float(dense.mean()), d_sd, float(lex.mean()), l_sd)
+        dense_tt = self.vectors_[pick] @ self.vectors_.T
+        lex_tt = np.asarray((self.lexical_.matrix_[pick] @ self.lexical_.matrix_.T).toarray())
+        return background(dense_tt, lex_tt, self.owner_, rows=pick)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "profiles_"):
@@ -302,11 +364,7 @@ class TextRelevance:
 
     def fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         """Mix channel scores: ``w·(dense − μd)/σd + (1 − w)·(lexical − μl)/σl``."""
-        d_mu, d_sd, l_mu, l_sd = self.scale_
-        w = self.weight_
-        return np.asarray(
-            w * (dense - d_mu) / d_sd + (1.0 - w) * (lexical - l_mu) / l_sd, dtype=np.float32
-        )
+        return fuse_channels(dense, lexical, self.scale_, self.weight_)
 
     def score(self, queries: Sequence[str]) -> np.ndarray:
         """Fused relevance of every query to every profile, shape ``(n_queries, n_profiles)``.

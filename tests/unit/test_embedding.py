@@ -90,8 +90,9 @@ def test_hashing_encoder_satisfies_protocol() -> None:
 def test_unknown_encoder_names_the_choices() -> None:
     with pytest.raises(EncoderError, match=r"unknown encoder 'bert'.*e5"):
         get_encoder("bert")
-    with pytest.raises(EncoderError, match="model_path only applies"):
-        get_encoder("e5", model_path="/nonexistent")
+    assert get_encoder("hashing", model_path="/nonexistent") is get_encoder("hashing")
+    with pytest.raises(EncoderError, match="model folder not found"):
+        get_encoder("sentence-transformers", model_path="/nonexistent")
 
 
 def test_concat_encoder_dot_is_weighted_sum_of_parts() -> None:
