@@ -122,6 +122,7 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
     """Write one sheet per kind that has records (atomically: a temporary file renamed)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook(write_only=True)
     groups: dict[str, list[NodeModel | EdgeModel]] = {}
@@ -140,24 +141,29 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
             row: list[Any] = []
             for col in columns:
                 shape, value = shapes[col], data[col]
-                cell = WriteOnlyCell(ws)
-                if value is None:
-                    cell.value = None
+                if value is None or shape in ("int", "bool"):
+                    row.append(value)
                 elif shape == "date":
-                    cell.value = dt.date.fromisoformat(value)
-                    cell.number_format = "yyyy-mm-dd"
-                elif shape in ("int", "bool"):
-                    cell.value = value
+                    row.append(dt.date.fromisoformat(value))  # an Excel date, yyyy-mm-dd
                 else:
                     text = cell_of(shape, value)
+                    where = f"{kind} '{data.get('id') or data.get('source')}', field '{col}'"
                     if len(text) > _EXCEL_CELL_LIMIT:
                         raise GraphError(
-                            f"{kind} '{data.get('id') or data.get('source')}', field '{col}': "
-                            f"{len(text)} characters do not fit in one Excel cell; export JSON"
+                            f"{where}: {len(text)} characters do not fit in one Excel cell; "
+                            "export JSON instead"
                         )
-                    cell.value = text or None
-                    cell.data_type = "s"  # never let a leading '=' become a formula
-                row.append(cell)
+                    if ILLEGAL_CHARACTERS_RE.search(text):
+                        raise GraphError(
+                            f"{where}: holds control characters Excel cannot store; "
+                            "export JSON or CSV instead"
+                        )
+                    if text.startswith("="):
+                        cell = WriteOnlyCell(ws, value=text)
+                        cell.data_type = "s"  # text, never a formula
+                        row.append(cell)
+                    else:
+                        row.append(text or None)
             ws.append(row)
     if not groups:
         wb.create_sheet("staff").append(columns_of("staff"))
