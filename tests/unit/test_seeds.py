@@ -15,12 +15,16 @@ from graph import SqliteGraphStore
 from graph.errors import ImportValidationError
 from graph.model import (
     Contact,
+    Dossier,
     EdgeModel,
     Interacted,
     NodeModel,
+    Organisation,
     SeatedAt,
     Session,
+    Staff,
     Table,
+    WorksOn,
     parse_edge,
     parse_node,
 )
@@ -29,6 +33,7 @@ from seeds import SEED_PATH, SPLIT_DATE, TODAY, WINDOW_END, WINDOW_START, load_s
 from seeds.generate import Params, build, render, summary
 from seeds.interactions import InteractionParams, LatentWorld, ProgrammeMeeting, simulate
 from seeds.organisations import ORGANISATIONS, REQUIRED_SLUGS
+from seeds.sanity import baseline_recall
 
 ID_PATTERNS = {
     "staff": r"staff:\d{4}",
@@ -350,3 +355,28 @@ def test_a_guest_table_meeting_makes_a_later_contact_likely() -> None:
         world, dt.date(2025, 1, 6), dt.date(2025, 1, 26), met, params, np.random.default_rng(1)
     )
     assert {i.org for i in out if i.staff == 0} == {2}
+
+
+def test_sanity_scorers_on_a_hand_checkable_history() -> None:
+    nodes = [Staff(id=f"staff:000{i}", name=f"S{i}") for i in (1, 2, 3)]
+    nodes += [Organisation(id=f"org:{x}", name=x, org_kind="ngo") for x in ("a", "b", "z")]
+    nodes.append(Dossier(id="dossier:d", title="D"))
+    before, after = dt.date(2026, 1, 5), dt.date(2026, 6, 1)
+
+    def met(s: str, o: str, day: dt.date, key: str = "") -> Interacted:
+        return Interacted(source=s, target=o, date=day, key=key or day.isoformat())
+
+    edges = [
+        WorksOn(source="staff:0001", target="dossier:d"),
+        WorksOn(source="staff:0002", target="dossier:d"),
+        met("staff:0001", "org:a", before),  # staff 1 repeats org a …
+        met("staff:0001", "org:a", after),
+        met("staff:0001", "org:z", after),  # … and newly meets z, whom colleague 2 knew
+        met("staff:0002", "org:z", before),
+        met("staff:0003", "org:b", before),  # b is the popular decoy
+        met("staff:0003", "org:b", before, key="again"),
+    ]
+    rows = {name: (all_r, new_r) for name, all_r, new_r in baseline_recall(nodes, edges, k=1)}
+    assert rows["popularity"] == (0.0, 0.0)
+    assert rows["repeat + popularity"] == (1.0, 0.0)
+    assert rows["repeat + colleagues + stakeholders"] == (1.0, 1.0)
