@@ -17,39 +17,44 @@ __all__ = ["greedy_plan"]
 
 
 class _State:
+    """Counters of a partial plan; plain Python containers, as the checks run per candidate."""
+
     def __init__(self, m: Matrices) -> None:
         self.m = m
         G, T, S = m.shape
         self.cand = m.candidates()
         self.x = np.zeros((G, T, S), dtype=bool)
-        self.busy = np.zeros((G, S), dtype=bool)
-        self.count = np.zeros((T, S), dtype=np.int64)
-        self.seats = np.zeros(G, dtype=np.int64)
-        self.met = np.zeros((G, m.n_teams), dtype=bool)
+        self.busy: set[tuple[int, int]] = set()
+        self.count = [[0] * S for _ in range(T)]
+        self.cap = m.cap_max.tolist()
+        self.seats = [0] * G
+        self.gmax = m.guest_max.tolist()
+        self.team = m.team.tolist()
+        self.org = m.org.tolist()
+        self.kind = m.kind.tolist()
+        self.met: set[tuple[int, int]] = set()
         self.orgs: set[tuple[int, int, int]] = set()
         self.kinds: set[tuple[int, int, int]] = set()
 
     def ok(self, g: int, t: int, s: int) -> bool:
-        m = self.m
-        return bool(
-            self.cand[g, t, s]
-            and not self.busy[g, s]
-            and self.count[t, s] < m.cap_max[t, s]
-            and self.seats[g] < m.guest_max[g]
-            and not self.met[g, m.team[t]]
-            and not (m.div_org and (t, s, int(m.org[g])) in self.orgs)
-            and not (m.div_kind and (t, s, int(m.kind[g])) in self.kinds)
+        """May guest ``g`` take a place at table ``t`` in session ``s`` (a candidate seat)?"""
+        return not (
+            (g, s) in self.busy
+            or self.count[t][s] >= self.cap[t][s]
+            or self.seats[g] >= self.gmax[g]
+            or (g, self.team[t]) in self.met
+            or (self.m.div_org and (t, s, self.org[g]) in self.orgs)
+            or (self.m.div_kind and (t, s, self.kind[g]) in self.kinds)
         )
 
     def put(self, g: int, t: int, s: int) -> None:
-        m = self.m
         self.x[g, t, s] = True
-        self.busy[g, s] = True
-        self.count[t, s] += 1
+        self.busy.add((g, s))
+        self.count[t][s] += 1
         self.seats[g] += 1
-        self.met[g, m.team[t]] = True
-        self.orgs.add((t, s, int(m.org[g])))
-        self.kinds.add((t, s, int(m.kind[g])))
+        self.met.add((g, self.team[t]))
+        self.orgs.add((t, s, self.org[g]))
+        self.kinds.add((t, s, self.kind[g]))
 
     def best(self, seats: np.ndarray, value: np.ndarray) -> tuple[int, int, int] | None:
         """The feasible seat among ``seats`` (rows of g, t, s) with the highest value."""
@@ -79,12 +84,12 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
     _G, _T, S = m.shape
     value = m.seat_value()
     for g, t, s in m.pinned.tolist():
-        if not st.ok(g, t, s):
+        if not (st.cand[g, t, s] and st.ok(g, t, s)):
             return None
         st.put(g, t, s)
     all_seats = np.argwhere(st.cand)
     for g, k in m.required.tolist():
-        if st.met[g, k]:
+        if (g, k) in st.met:
             continue
         rows = all_seats[(all_seats[:, 0] == g) & (m.team[all_seats[:, 1]] == k)]
         pick = st.best(rows, value)
@@ -92,7 +97,7 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
             return None
         st.put(*pick)
     for k in np.flatnonzero(m.needs_fit).tolist():
-        if (st.x[:, m.team == k, :].any(axis=(1, 2)) & m.fit[:, k]).any():
+        if (st.x[:, m.team == k, :].any(axis=(1, 2)) & m.fit[:, k]).any():  # already met
             continue
         rows = all_seats[(m.team[all_seats[:, 1]] == k) & m.fit[all_seats[:, 0], k]]
         pick = st.best(rows, value)
@@ -101,17 +106,16 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
         st.put(*pick)
     # minimums: the table-session furthest below its minimum first
     while True:
-        short = m.cap_min - st.count
+        short = m.cap_min - np.array(st.count, dtype=np.int64).reshape(m.cap_min.shape)
         if short.max(initial=0) <= 0:
             break
         t, s = np.unravel_index(int(np.argmax(short)), short.shape)
         rows = all_seats[(all_seats[:, 1] == t) & (all_seats[:, 2] == s)]
         # prefer guests with few seats so far, then value
-        if rows.size:
-            rows = rows[np.argsort(st.seats[rows[:, 0]], kind="stable")]
+        seats = np.array(st.seats, dtype=np.int64)
         pick = None
-        for few in sorted(set(st.seats[rows[:, 0]].tolist())) if rows.size else []:
-            pick = st.best(rows[st.seats[rows[:, 0]] == few], value)
+        for few in sorted(set(seats[rows[:, 0]].tolist())) if rows.size else []:
+            pick = st.best(rows[seats[rows[:, 0]] == few], value)
             if pick is not None:
                 break
         if pick is None:
@@ -120,8 +124,9 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
     # fill in rounds, best value first
     order = np.argsort(-value[all_seats[:, 0], all_seats[:, 1]], kind="stable")
     ranked = all_seats[order].tolist()
+    seats = st.seats
     for k in range(1, S + 1):
         for g, t, s in ranked:
-            if st.seats[g] < k and st.ok(g, t, s):
+            if seats[g] < k and st.ok(g, t, s):
                 st.put(g, t, s)
     return st.x

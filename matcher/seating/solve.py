@@ -1,7 +1,9 @@
 """``plan_seating``: encode → solve (flow, CP-SAT) → decode → validate.
 
-The greedy baseline runs first; its plan is the CP-SAT hint, and if a time-limited search ends with
-something worse the greedy plan is returned instead, so a plan is never worse than the baseline.
+The greedy baseline runs first; if a time-limited search ends with something worse (or nothing),
+the greedy plan is returned instead, so a plan is never worse than the baseline. (The greedy plan
+can be given to CP-SAT as a hint, ``use_hint``; on the benchmarks that steers the single-worker
+search into a worse region, so it is off by default.)
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def solve_matrices(
     deterministic_time: float | None = None,
     with_lp: bool = False,
     model: LinearModel | None = None,
+    use_hint: bool = False,
 ) -> dict:
     """Solve on matrices only; returns a dict with ``status``, ``x``, ``method``, ``objective``,
     ``bound``, ``greedy_x``, ``greedy_objective``, ``lp_bound``, ``wall_time``."""
@@ -60,7 +63,7 @@ def solve_matrices(
         out.update(status=r.status, x=r.values, method="flow", objective=r.objective, bound=r.bound)
     else:
         model = model if model is not None else formulate(m)
-        hint = model.values_from_plan(m, gx) if gx is not None else None
+        hint = model.values_from_plan(m, gx) if (use_hint and gx is not None) else None
         r = solve_cpsat(
             model,
             time_limit=time_limit,
