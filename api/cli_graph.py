@@ -42,15 +42,22 @@ def _opened(spec: str | None) -> Iterator[GraphStore]:
         store.close()
 
 
+def _totals(counts: dict[str, int]) -> tuple[int, int]:
+    from graph.model import NODE_KINDS
+
+    n_nodes = sum(n for kind, n in counts.items() if kind in NODE_KINDS)
+    return n_nodes, sum(counts.values()) - n_nodes
+
+
 @app.command()
 def init(store: StoreOption = None) -> None:
     """Create an empty store (or open an existing one) and print its schema version."""
     with _opened(store) as s:
         version = getattr(s, "schema_version", "n/a")
-        counts = s.counts()
+        n_nodes, n_edges = _totals(s.counts())
         where = getattr(s, "path", store)
         typer.echo(
-            f"store {where} ready: schema version {version}, {sum(counts.values())} nodes and edges"
+            f"store {where} ready: schema version {version}, {n_nodes} nodes, {n_edges} edges"
         )
 
 
@@ -127,9 +134,7 @@ def export_cmd(
             export_graph(s, path)
         except (ValueError, OSError) as e:
             fail(f"error: {e}")
-        counts = s.counts()
-        n_nodes = sum(n for kind, n in counts.items() if kind.islower())
-        n_edges = sum(counts.values()) - n_nodes
+        n_nodes, n_edges = _totals(s.counts())
         typer.echo(f"exported {n_nodes} nodes and {n_edges} edges to {path}")
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -126,9 +127,27 @@ def read_graph(
         if gc_was_enabled:
             gc.enable()
     if errors:
-        raise ImportValidationError(errors)
+        raise ImportValidationError(_in_file_order(errors))
     logger.info("read %d nodes and %d edges from %s", len(nodes), len(edges), p.name)
     return nodes, edges
+
+
+_NUMBER = re.compile(r"(?:#|row |line )(\d+)")
+_SECTION = {"node": 1, "edge": 2, "row": 1, "line": 1}
+
+
+def _in_file_order(errors: list[RecordError]) -> list[RecordError]:
+    """Errors by file (in order of first mention), then section and record number."""
+    order: dict[str, int] = {}
+    for e in errors:
+        order.setdefault(e.location, len(order))
+
+    def key(e: RecordError) -> tuple[int, int, int]:
+        number = _NUMBER.search(e.record)
+        section = _SECTION.get(e.record.split(" ", 1)[0], 0)
+        return order[e.location], section, int(number.group(1)) if number else 0
+
+    return sorted(errors, key=key)
 
 
 def write_graph(

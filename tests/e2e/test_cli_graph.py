@@ -347,6 +347,18 @@ BAD_CASES: dict[str, Case] = {
             ("table.csv: row 2 'table:9', field 'min_guests'", "'veel' is not a whole number"),
         ],
     ),
+    "csv-row-shape-and-quotes": (
+        _csv(
+            {
+                "staff.csv": STAFF_OK + b"staff:0101,Jan,bodem,extra\n",
+                "organisation.csv": b'id,name,org_kind\norg:y,"Y ongesloten,ngo\n',
+            }
+        ),
+        [
+            ("staff.csv: row 3", "row has 4 cells but the header has 3"),
+            ("organisation.csv: line 2", "CSV syntax error"),
+        ],
+    ),
     "xlsx-unknown-sheet": (
         _xlsx({"Blad1": [["id", "name"], ["staff:0100", "Eva"]]}),
         [("bad.xlsx[Blad1]", "unknown sheet name 'Blad1'")],

@@ -155,3 +155,22 @@ def test_detect_format_for_export(name: str, expected: str) -> None:
 def test_detect_format_refuses(name: str, hint: str) -> None:
     with pytest.raises(ValueError, match=hint):
         detect_format(name, for_export=True)
+
+
+def test_errors_come_in_file_order(tmp_path: Path) -> None:
+    nodes = [
+        {"id": "staff:1", "kind": "staff", "name": "Een", "unit": 5},
+        {"id": "staff:2", "kind": "staff", "name": "Twee", "emial": "x"},
+    ]
+    edges = [
+        {"kind": "MEMBER_OF", "source": "staff:1", "target": "team:weg"},
+        {"kind": "MEMBER_OF", "source": "staff:1", "target": "team:weg", "date": "gisteren"},
+    ]
+    with pytest.raises(ImportValidationError) as info:
+        read_graph(write(tmp_path / "o.json", doc(nodes, edges)))
+    assert [(e.record.split(" ")[:2], e.field) for e in info.value.errors] == [
+        (["node", "#1"], "unit"),
+        (["node", "#2"], "emial"),
+        (["edge", "#1"], "target"),
+        (["edge", "#2"], "date"),
+    ]
