@@ -194,7 +194,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "HKV lijn in water",
         "company",
         ["waterveiligheid", "klimaatadaptatie"],
-        "Gelderland",
+        "Flevoland",
         """Advies- en onderzoeksbureau gespecialiseerd in waterveiligheid, hoogwater en
         waterbeheer. HKV rekent aan overstromingskansen en -gevolgen en ondersteunt
         waterbeheerders bij risicoanalyses, beslissingsondersteuning en crisisbeheersing.""",
@@ -404,7 +404,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "Royal HaskoningDHV",
         "company",
         ["waterveiligheid", "havens", "luchtvaart", "bouw en infrastructuur", "wind op zee"],
-        "Gelderland",
+        "Utrecht",
         """Internationaal ingenieurs- en adviesbureau dat werkt aan water, infrastructuur,
         mobiliteit, havens, luchthavens en energie. Het bureau combineert technisch ontwerp
         met digitale diensten en advies over duurzaamheid.""",
@@ -1496,7 +1496,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "Holland Circular Hotspot",
         "ngo",
         ["circulaire economie", "internationaal"],
-        "Zuid-Holland",
+        "landelijk",
         """Publiek-privaat platform dat Nederlandse circulaire kennis en ondernemers
         internationaal verbindt. Het platform deelt voorbeelden van circulaire
         bedrijfsmodellen en organiseert handelsmissies.""",
@@ -1526,7 +1526,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "Renewi",
         "company",
         ["circulaire economie"],
-        "Utrecht",
+        "landelijk",
         """Afval- en recyclingbedrijf dat afvalstromen van bedrijven en huishoudens verwerkt tot
         secundaire grondstoffen. Renewi werkt aan hoogwaardige recycling van onder meer
         bouwafval en kunststoffen.""",
