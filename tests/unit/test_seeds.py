@@ -380,3 +380,16 @@ def test_sanity_scorers_on_a_hand_checkable_history() -> None:
     assert rows["popularity"] == (0.0, 0.0)
     assert rows["repeat + popularity"] == (1.0, 0.0)
     assert rows["repeat + colleagues + stakeholders"] == (1.0, 1.0)
+
+
+def test_readme_quotes_the_current_split_date_and_counts(seed) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "seeds" / "README.md").read_text("utf-8")
+    assert f"Recommended evaluation split: {SPLIT_DATE.isoformat()}" in readme
+    facts = summary(*seed)
+
+    def nl(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    for kind, n in {**facts["nodes"], **facts["edges"]}.items():
+        assert re.search(rf"\| {kind} \| {nl(n)} \|", readme), f"README count of {kind} is stale"
+    assert f"({nl(facts['interactions_before_split'])} before" in readme
