@@ -14,6 +14,8 @@ Model in the graph database:
 - one ``:SchemaVersion`` and one ``:GraphRevision`` node, and a ``:VectorIndex {label, dimensions,
   model_id}`` node per vector index (one model per label at a time).
 
+Relationships only ever connect ``:Node`` nodes, so read patterns anchor on the indexed
+``(:Node {id})`` and leave the far end unlabelled (a labelled far end makes some planners scan).
 Values only ever travel as ``$parameters``; writes are batched with ``UNWIND $rows``. Labels and
 relationship types cannot be parameters in Cypher (dynamic labels need Neo4j 5.26+, and are not
 reliable on every Bolt server), so the statements that need one are written once as a template
@@ -220,7 +222,7 @@ WHERE ($kind IS NULL OR type(r) = $kind)
 
 ALL_EDGES_QUERY = (
     """
-MATCH (a:Node)-[r]->(b:Node)
+MATCH (a:Node)-[r]->(b)
 """
     + _EDGE_FILTER
     + """
@@ -230,7 +232,9 @@ RETURN r.data AS data
 
 EDGES_FROM_QUERY = (
     """
-MATCH (a:Node {id: $source})-[r]->(b:Node)
+MATCH (a:Node {id: $source})
+WITH a
+MATCH (a)-[r]->(b)
 """
     + _EDGE_FILTER
     + """
@@ -241,7 +245,9 @@ RETURN r.data AS data
 
 EDGES_TO_QUERY = (
     """
-MATCH (a:Node)-[r]->(b:Node {id: $target})
+MATCH (b:Node {id: $target})
+WITH b
+MATCH (a)-[r]->(b)
 """
     + _EDGE_FILTER
     + """
@@ -259,14 +265,18 @@ RETURN m.data AS node, r.data AS edge
 
 NEIGHBOURS_OUT_QUERY = (
     """
-MATCH (n:Node {id: $id})-[r]->(m:Node)
+MATCH (n:Node {id: $id})
+WITH n
+MATCH (n)-[r]->(m)
 """
     + _NEIGHBOUR_FILTER
 )
 
 NEIGHBOURS_IN_QUERY = (
     """
-MATCH (n:Node {id: $id})<-[r]-(m:Node)
+MATCH (n:Node {id: $id})
+WITH n
+MATCH (n)<-[r]-(m)
 """
     + _NEIGHBOUR_FILTER
 )
@@ -277,7 +287,7 @@ RETURN n.kind AS kind, count(n) AS n
 """
 
 EDGE_COUNTS_QUERY = """
-MATCH (:Node)-[r]->(:Node)
+MATCH ()-[r]->()
 RETURN type(r) AS kind, count(r) AS n
 """
 

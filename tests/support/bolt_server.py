@@ -319,7 +319,7 @@ class BoltTarget:
             self.empty_database(self.database, keep_schema=False)
             return self.database
         self._counter += 1
-        return self.server.create_database(f"{prefix}{self._counter}")
+        return self.server.create_database(f"{prefix}{os.getpid()}x{self._counter}")
 
     def empty_database(self, name: str | None, *, keep_schema: bool = True) -> None:
         """Delete every node and relationship (keeping the schema markers when asked)."""
