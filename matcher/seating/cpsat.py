@@ -50,6 +50,7 @@ def solve_cpsat(
     extra_rows: Iterable[tuple[np.ndarray, np.ndarray, int | None, int | None]] = (),
     objective: np.ndarray | None = None,
     interleave: bool | None = None,
+    assume: Iterable[tuple[Hashable, ...]] | None = None,
 ) -> SolveResult:
     """Maximise ``model.obj`` (or ``objective``) subject to the model's rows.
 
@@ -63,6 +64,8 @@ def solve_cpsat(
         Additional rows, e.g. a bound on the number of changes when re-planning.
     objective : array, optional
         Replaces ``model.obj``.
+    assume : iterable of groups, optional
+        With ``switchable``: assume only these groups (the other switchable groups are dropped).
     """
     from ortools.sat.python import cp_model
 
@@ -115,7 +118,8 @@ def solve_cpsat(
         for i, v in enumerate(np.asarray(hint).tolist()):
             cp.AddHint(xs[i], int(v))
     if literals:
-        cp.AddAssumptions(list(literals.values()))
+        chosen = literals if assume is None else {g: literals[g] for g in assume if g in literals}
+        cp.AddAssumptions(list(chosen.values()))
 
     solver = cp_model.CpSolver()
     p = solver.parameters

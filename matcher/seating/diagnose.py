@@ -30,16 +30,15 @@ from matcher.nsob import KIND_LABELS_NL, ROLE_LABELS_NL, suits_any
 from matcher.seating.cpsat import solve_cpsat
 from matcher.seating.edit import add_table
 from matcher.seating.encode import Encoding, Matrices, encode
-from matcher.seating.model import formulate
+from matcher.seating.model import LinearModel, formulate
 from matcher.seating.problem import SeatingProblem
 
 __all__ = ["FAMILIES", "Diagnosis", "WhatIf", "diagnose"]
 
-#: Constraint families that can be switched off to find a conflicting set.
+#: Constraint families that can be switched off to find a conflicting set (a guest's one table per
+#: session and a table's maximum are physical limits and always hold).
 FAMILIES = (
     "min",
-    "max",
-    "guest_session",
     "guest_max",
     "team_once",
     "diversity_org",
@@ -205,6 +204,11 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
     return out
 
 
+def _n(count: object, one: str, many: str) -> str:
+    n = int(count)  # type: ignore[call-overload]
+    return f"{n} {one if n == 1 else many}"
+
+
 def _group_text(
     group: tuple[Hashable, ...], problem: SeatingProblem, m: Matrices, enc: Encoding
 ) -> str:
@@ -216,10 +220,16 @@ def _group_text(
     kl = lambda k: team_label[enc.teams[k]]  # noqa: E731
     i = [int(v) for v in ix]  # type: ignore[call-overload]
     texts: dict[str, Callable[[], str]] = {
-        "min": lambda: f"minimum van {tl(i[0])} in {sl(i[1])}: {m.cap_min[i[0], i[1]]} gasten",
-        "max": lambda: f"maximum van {tl(i[0])} in {sl(i[1])}: {m.cap_max[i[0], i[1]]} gasten",
+        "min": lambda: (
+            f"minimum van {tl(i[0])} in {sl(i[1])}: {_n(m.cap_min[i[0], i[1]], 'gast', 'gasten')}"
+        ),
+        "max": lambda: (
+            f"maximum van {tl(i[0])} in {sl(i[1])}: {_n(m.cap_max[i[0], i[1]], 'gast', 'gasten')}"
+        ),
         "guest_session": lambda: f"{gl(i[0])} zit in {sl(i[1])} aan hooguit één tafel",
-        "guest_max": lambda: f"{gl(i[0])} mag aan hooguit {m.guest_max[i[0]]} tafels",
+        "guest_max": lambda: (
+            f"{gl(i[0])} mag aan hooguit {_n(m.guest_max[i[0]], 'tafel', 'tafels')}"
+        ),
         "team_once": lambda: f"{gl(i[0])} ontmoet team {kl(i[1])} hooguit één keer",
         "diversity_org": lambda: f"één gast per organisatie aan {tl(i[0])} in {sl(i[1])}",
         "diversity_kind": lambda: f"één gast per organisatiesoort aan {tl(i[0])} in {sl(i[1])}",
@@ -352,6 +362,26 @@ def _candidates(
     return out
 
 
+def _minimise(
+    model: LinearModel, core: list[tuple[Hashable, ...]], seed: int, time_limit: float
+) -> list[tuple[Hashable, ...]]:
+    """Drop groups from an infeasible set while it stays infeasible (deletion filter).
+
+    Only for sets of up to 40 groups; each test is one short solve.
+    """
+    if len(core) > 40:
+        return core
+    kept = list(core)
+    for g in list(core):
+        trial = [c for c in kept if c != g]
+        r = solve_cpsat(
+            model, time_limit=min(time_limit, 2.0), seed=seed, switchable=FAMILIES, assume=trial
+        )
+        if r.status == "infeasible":
+            kept = trial
+    return kept
+
+
 def _solve_quiet(problem: SeatingProblem, seed: int, time_limit: float):
     from matcher.seating.solve import plan_seating
 
@@ -383,11 +413,12 @@ def diagnose(
     if res.status in ("optimal", "feasible"):
         return Diagnosis(feasible=True)
     causes = _causes(problem, m, enc)
-    conflict = [_group_text(g, problem, m, enc) for g in res.core[:12]]
-    if len(res.core) > 12:
-        conflict.append(f"… en {len(res.core) - 12} andere voorwaarden")
+    core = _minimise(model, res.core, seed, time_limit) if res.status == "infeasible" else []
+    conflict = [_group_text(g, problem, m, enc) for g in core[:12]]
+    if len(core) > 12:
+        conflict.append(f"… en {len(core) - 12} andere voorwaarden")
     what_ifs = []
-    for kind, label, relaxed in _candidates(problem, m, enc, res.core)[:max_what_ifs]:
+    for kind, label, relaxed in _candidates(problem, m, enc, core)[:max_what_ifs]:
         plan = _solve_quiet(relaxed, seed, time_limit)
         if plan.feasible:
             effect = f"haalbaar: {len(plan.seats)} plaatsen, doelwaarde {plan.objective:.0f}" + (

@@ -134,7 +134,7 @@ def evaluate(m: Matrices, x: np.ndarray) -> ObjectiveTerms:
     ...     "tables": [{"id": "t", "max_guests": 1}], "guests": [{"id": "g"}],
     ...     "relevance": [[0.4]]}))
     >>> evaluate(m, np.ones((1, 1, 1), bool)).as_dict()
-    {'relevance': 400, 'novelty': 150, 'exposure': 0, 'fairness': 80, 'total': 630}
+    {'relevance': 400, 'novelty': 150, 'exposure': 0, 'fairness': 400, 'total': 950}
     """
     w_rel, w_nov, _, w_fair = m.weights
     x = np.asarray(x, dtype=bool)

@@ -141,7 +141,7 @@ class ObjectiveWeights:
     relevance: int = 10
     novelty: int = 150
     exposure: int = 50
-    fairness: int = 2
+    fairness: int = 10
 
     def __post_init__(self) -> None:
         for name in ("relevance", "novelty", "exposure", "fairness"):
