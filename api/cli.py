@@ -65,6 +65,7 @@ _COMMAND_MODULES: list[str] = [
     "api.cli_suggest",
     "api.cli_serve",
     "api.cli_store",
+    "api.cli_seat",
 ]
 
 
