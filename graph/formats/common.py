@@ -9,7 +9,9 @@ endpoints that exist with the right kinds) and collects **every** error before a
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -90,14 +92,18 @@ def decode_text(raw: bytes, location: str) -> tuple[str | None, list[RecordError
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
+        try:
+            raw.decode("cp1252")
+            guess = ", probably Windows-1252 (Excel's 'CSV' on Windows)"
+        except UnicodeDecodeError:
+            guess = ""
         byte = raw[e.start : e.start + 1].hex()
         return None, [
             RecordError(
                 location,
                 f"line {line}",
                 "",
-                f"file is not valid UTF-8 (byte 0x{byte} at offset {e.start}); it looks like "
-                f"Windows-1252/Latin-1 — {use}",
+                f"file is not valid UTF-8 (byte 0x{byte} at offset {e.start}){guess}; {use}",
             )
         ]
     if not text.strip():
@@ -109,12 +115,9 @@ def decode_text(raw: bytes, location: str) -> tuple[str | None, list[RecordError
 
 
 def _shape_of(annotation: Any) -> Shape:
-    import datetime as dt
-    import enum
-
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return _shape_of(inner[0]) if len(inner) == 1 else "scalar"
     if origin is list:
@@ -124,19 +127,8 @@ def _shape_of(annotation: Any) -> Shape:
         if isinstance(item, type) and issubclass(item, BaseModel):
             return "json"
         return "list"
-    if annotation is str:
-        return "str"
-    if annotation is bool:
-        return "bool"
-    if annotation is int:
-        return "int"
-    if annotation is dt.datetime:
-        return "datetime"
-    if annotation is dt.date:
-        return "date"
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return "scalar"
-    return "scalar"
+    simple = {str: "str", bool: "bool", int: "int", dt.datetime: "datetime", dt.date: "date"}
+    return simple.get(annotation, "scalar")  # enums and literals: their text
 
 
 _SHAPES: dict[str, dict[str, Shape]] = {}
