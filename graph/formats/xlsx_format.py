@@ -4,13 +4,16 @@ Sheets are named after the kind (``staff``, ``organisation``, …, ``WORKS_ON``,
 the column names. Cells follow :mod:`graph.formats.csv_format`, except that Excel's own types are
 understood: a date cell in a date column, a number in a number column, TRUE/FALSE in a yes/no
 column. Export writes dates as Excel dates, numbers and booleans natively, and everything else —
-date-times included — as text, so a round trip is exact.
+date-times included — as text (a leading ``=`` stays text, never a formula), so a round trip is
+exact. Carriage returns are written as Excel writes them (``_x000D_``) and such escapes are decoded
+on reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +32,18 @@ from graph.model import EDGE_KINDS, NODE_KINDS, EdgeModel, NodeModel
 __all__ = ["read_xlsx", "write_xlsx"]
 
 _EXCEL_CELL_LIMIT = 32_767
+# OOXML escapes characters XML would mangle as _xHHHH_ (a carriage return is _x000D_, a
+# literal "_x" before four hex digits gets its underscore escaped as _x005F_), as Excel does.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NEEDS_UNDERSCORE_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _ooxml_escape(text: str) -> str:
+    return _NEEDS_UNDERSCORE_ESCAPE.sub("_x005F_", text).replace("\r", "_x000D_")
+
+
+def _ooxml_unescape(text: str) -> str:
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def _text_of(value: Any, shape: str) -> str:
@@ -45,6 +60,8 @@ def _text_of(value: Any, shape: str) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return _ooxml_unescape(value)
     return str(value)
 
 
@@ -146,7 +163,7 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
                 elif shape == "date":
                     row.append(dt.date.fromisoformat(value))  # an Excel date, yyyy-mm-dd
                 else:
-                    text = cell_of(shape, value)
+                    text = _ooxml_escape(cell_of(shape, value))
                     where = f"{kind} '{data.get('id') or data.get('source')}', field '{col}'"
                     if len(text) > _EXCEL_CELL_LIMIT:
                         raise GraphError(

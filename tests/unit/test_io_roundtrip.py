@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from graph import SqliteGraphStore
 from graph.formats.csv_format import read_csv_folder, write_csv_folder
 from graph.formats.json_format import dump_document
+from graph.formats.xlsx_format import write_xlsx
 from graph.io import export_graph, import_graph, read_graph
 from graph.model import Organisation, Staff
 
@@ -136,9 +137,10 @@ def test_empty_store_round_trips(tmp_path: Path) -> None:
         empty.close()
 
 
+# "_x0041_" exercises the OOXML escaping of the workbook format
 _text = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\r\n\t"), max_size=40
-)
+) | st.sampled_from(["_x0041_", "a\rb", "_x005F_x000D_", "=SUM(A1)", "[x]; y"])
 _items = st.lists(_text.map(str.strip).filter(bool), max_size=4)
 
 
@@ -152,7 +154,7 @@ _items = st.lists(_text.map(str.strip).filter(bool), max_size=4)
     documents=_items,
     languages=_items,
 )
-def test_csv_and_json_round_trip_any_text(
+def test_csv_json_and_xlsx_round_trip_any_text(
     tmp_path_factory: pytest.TempPathFactory,
     name: str,
     description: str,
@@ -181,3 +183,6 @@ def test_csv_and_json_round_trip_any_text(
     doc = folder / "g.json"
     doc.write_text(dump_document([org, staff], []), encoding="utf-8")
     assert read_graph(doc) == ([org, staff], [])
+    workbook = folder / "g.xlsx"
+    write_xlsx(workbook, [org, staff], [])
+    assert sorted(read_graph(workbook)[0], key=lambda n: n.id) == [org, staff]
