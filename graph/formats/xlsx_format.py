@@ -140,8 +140,10 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
+    bold = Font(bold=True)
     groups: dict[str, list[NodeModel | EdgeModel]] = {}
     records: list[NodeModel | EdgeModel] = [*nodes, *edges]
     for rec in records:
@@ -152,7 +154,13 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
         ws = wb.create_sheet(kind)
         columns = columns_of(kind)
         shapes = field_shapes(kind)
-        ws.append(columns)
+        ws.freeze_panes = "A2"  # the header stays in view while facilitators scroll
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, value=col)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
         for rec in groups[kind]:
             data = rec.model_dump(mode="json")
             row: list[Any] = []
