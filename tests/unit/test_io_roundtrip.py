@@ -145,7 +145,7 @@ _items = st.lists(_text.map(str.strip).filter(bool), max_size=4)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     name=_text.filter(lambda s: s.strip()),
