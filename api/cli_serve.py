@@ -163,9 +163,15 @@ def bench_api(
     store: StoreOption = None,
     clients: Annotated[int, typer.Option(help="Concurrent HTTP clients.")] = 20,
     requests: Annotated[int, typer.Option(help="Requests in total (bounded).")] = 400,
+    encoder: Annotated[
+        str | None, typer.Option(help="Text encoder (default: $VERBINDER_ENCODER).")
+    ] = None,
 ) -> None:
     """Throughput and p95 of concurrent clients on loopback against the suggestions endpoint,
-    compared with calling the suggestion service directly in the same run."""
+    compared with calling the suggestion service directly in the same run (default store: a
+    temporary copy of the seed network)."""
     from api.bench import run_api_bench
 
-    run_api_bench(store, clients=clients, total=requests)
+    if clients < 1 or requests < 1:
+        fail("error: --clients and --requests must be at least 1")
+    run_api_bench(store, clients=clients, total=requests, encoder=encoder)

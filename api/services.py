@@ -16,6 +16,7 @@ from graph.store import GraphStore
 if TYPE_CHECKING:
     from matcher.coalition import Coalition
     from matcher.embedding import Encoder
+    from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
     from matcher.suggest import Suggester, Suggestion
     from matcher.timing import Nudge
 
@@ -37,6 +38,7 @@ class Services:
         self._encoder: Encoder | None = None
         self._suggester: Suggester | None = None
         self._cache: dict[str, tuple[int, Any]] = {}
+        self._seating_lock = threading.Lock()
 
     @property
     def encoder(self) -> Encoder:
@@ -135,6 +137,101 @@ class Services:
             horizon_days=horizon_days,
             limit=limit,
         )
+
+    # ------------------------------------------------------------------ seating
+    def seating_problem(self, edition: str) -> SeatingProblem:
+        """The seating problem of an edition as stored now (text relevance with our encoder)."""
+        from matcher.relevance import TextRelevance
+        from matcher.seating.fromstore import problem_from_store
+
+        scorer = TextRelevance(self.encoder, store=self.store)
+        return problem_from_store(self.store, edition, scorer)
+
+    def current_plan(self, edition: str) -> tuple[SeatingProblem, SeatingPlan]:
+        """The edition's problem and its stored plan (SEATED_AT edges)."""
+        from matcher.seating import SeatingPlan
+        from matcher.seating.fromstore import plan_from_store
+
+        problem = self.seating_problem(edition)
+        seats = plan_from_store(self.store, edition)
+        return problem, SeatingPlan(seats, "feasible" if seats else "unknown", method="stored")
+
+    def plan_seating(
+        self, edition: str, *, time_limit: float = 5.0
+    ) -> tuple[SeatingProblem, SeatingPlan]:
+        """Plan an edition from scratch and store the plan; returns (problem, plan)."""
+        from matcher.seating import plan_seating
+        from matcher.seating.fromstore import save_plan
+
+        with self._seating_lock:
+            problem = self.seating_problem(edition)
+            plan = plan_seating(problem, time_limit=time_limit, seed=0, num_workers=1)
+            if plan.feasible:
+                save_plan(self.store, edition, plan, problem)
+        return problem, plan
+
+    def replan_seating(
+        self,
+        edition: str,
+        *,
+        cancel: list[str] | None = None,
+        add_tables: list[str] | None = None,
+        time_limit: float = 5.0,
+    ) -> ReplanResult:
+        """Re-plan after cancellations and extra tables with the fewest changes; stores the new
+        plan, the new tables, and removes the cancelled guests' availability for the edition."""
+        from graph.model import Table, Team
+        from matcher.seating import SeatingError, replan
+        from matcher.seating.fromstore import plan_from_store, save_plan
+
+        cancel = list(dict.fromkeys(cancel or []))
+        add_tables = list(add_tables or [])
+        with self._seating_lock:
+            edition_node = self.store.get_node(edition)
+            tables = [t for t in self.store.nodes("table") if getattr(t, "edition", "") == edition]
+            sessions = [
+                s for s in self.store.nodes("session") if getattr(s, "edition", "") == edition
+            ]
+            previous = plan_from_store(self.store, edition)
+            if not previous:
+                raise SeatingError(f"{edition} has no plan yet; plan it first")
+            seated = {s.guest for s in previous}
+            for guest in cancel:
+                if guest not in seated:
+                    raise SeatingError(f"cancel: '{guest}' has no seat in {edition}")
+            new_tables = []
+            number = max((t.number for t in tables if isinstance(t, Table)), default=0)
+            for team_id in add_tables:
+                team = self.store.get_nodes([team_id]).get(team_id)
+                if not isinstance(team, Team):
+                    raise SeatingError(f"add_tables: '{team_id}' is not a team")
+                like = next((t for t in tables if getattr(t, "team", "") == team_id), None)
+                number += 1
+                new_tables.append(
+                    Table(
+                        id=f"table:{edition.split(':', 1)[-1]}-{number}",
+                        name=f"Tafel {number}",
+                        edition=edition_node.id,
+                        number=number,
+                        team=team_id,
+                        min_guests=like.min_guests if isinstance(like, Table) else 0,
+                        max_guests=like.max_guests if isinstance(like, Table) else 2,
+                    )
+                )
+            if new_tables:
+                self.store.write(new_tables, [])
+            problem = self.seating_problem(edition)
+            result = replan(
+                problem, previous, cancel=cancel, time_limit=time_limit, seed=0, num_workers=1
+            )
+            if result.plan.feasible:
+                save_plan(self.store, edition, result.plan, result.problem)
+                session_ids = {s.id for s in sessions}
+                for guest in cancel:
+                    for e in self.store.edges("AVAILABLE_FOR", source=guest):
+                        if e.target in session_ids:
+                            self.store.delete_edge(e.KIND, e.source, e.target, e.key)
+        return result
 
     def options(self, kind: str) -> list[tuple[str, str]]:
         """(id, label) of every node of a kind that is not personal data (for page forms)."""

@@ -196,3 +196,83 @@ def api(tmp_path: Path) -> Iterator[Api]:
     finally:
         built.client.close()
         built.store.close()
+
+
+def browser_network() -> tuple[list, list]:
+    """The small network plus a second session, a second team and table and three more guests,
+    so an edition has something to seat."""
+    nodes, edges = small_network()
+    d = dt.date
+    extra_orgs = [
+        (
+            "natuurmonumenten",
+            "Natuurmonumenten",
+            "ngo",
+            "Natuurbeheer en duinen langs de kust.",
+            "Femke de Groot",
+        ),
+        (
+            "boskalis",
+            "Boskalis",
+            "company",
+            "Baggeren, zandsuppleties en kustwerken.",
+            "Joris Hendriks",
+        ),
+        (
+            "wur",
+            "Wageningen University & Research",
+            "knowledge_institute",
+            "Onderzoek naar ecologie, bodem en natuurlijke kustverdediging.",
+            "Lotte Meijer",
+        ),
+    ]
+    for slug, name, kind, desc, person in extra_orgs:
+        nodes.append(Organisation(id=f"org:{slug}", name=name, org_kind=kind, description=desc))
+        nodes.append(
+            Contact(
+                id=f"contact:{slug}-1",
+                name=person,
+                role="adviseur",
+                consent=True,
+                consent_date=d(2025, 2, 1),
+                expertise=desc,
+            )
+        )
+        edges.append(WorksAt(source=f"contact:{slug}-1", target=f"org:{slug}"))
+    nodes += [
+        Team(
+            id="team:1-2",
+            name="Team Slimme Dijken",
+            edition="edition:1",
+            challenge="Dijkversterking met minder uitstoot en meer natuur",
+        ),
+        Session(
+            id="session:1-2",
+            name="Sessie 2",
+            edition="edition:1",
+            day=1,
+            start=dt.datetime(2026, 3, 10, 14),
+            end=dt.datetime(2026, 3, 10, 16),
+        ),
+        Table(
+            id="table:1-2",
+            name="Tafel 2",
+            edition="edition:1",
+            number=2,
+            team="team:1-2",
+            max_guests=2,
+        ),
+    ]
+    guests = [
+        "contact:tno-1",
+        "contact:deltares-1",
+        "contact:hhnk-1",
+        "contact:natuurmonumenten-1",
+        "contact:boskalis-1",
+        "contact:wur-1",
+    ]
+    edges = [e for e in edges if e.KIND not in ("AVAILABLE_FOR", "SEATED_AT")]
+    for guest in guests:
+        for session in ("session:1-1", "session:1-2"):
+            edges.append(AvailableFor(source=guest, target=session))
+    return nodes, edges
