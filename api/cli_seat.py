@@ -131,7 +131,6 @@ def seat_cmd(
 ) -> None:
     """Plan the guest tables of an edition (or re-plan after a cancellation or an extra table)."""
     from graph.errors import GraphError
-    from matcher.relevance import TextRelevance
     from matcher.seating import (
         SeatingError,
         plan_from_json,
@@ -159,6 +158,8 @@ def seat_cmd(
                 fail(f"error: {instance}: {e}")
                 raise
             if isinstance(raw, dict) and raw.get("relevance") is None:
+                from matcher.relevance import TextRelevance
+
                 scorer = TextRelevance(_encoder(encoder))
             problem = problem_from_json(raw, scorer=scorer)
         if edition is not None:
@@ -167,6 +168,8 @@ def seat_cmd(
             except GraphError as e:
                 fail(f"error: {e}")
             if instance is None:
+                from matcher.relevance import TextRelevance
+
                 scorer = TextRelevance(_encoder(encoder), store=s)
                 problem = problem_from_store(s, edition, scorer, max_tables=max_tables)
         name = (edition or problem.name or (instance.stem if instance else "plan")).replace(
