@@ -59,23 +59,19 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def redundancy(coverage: np.ndarray, selected: Sequence[int]) -> float:
-    """Mean pairwise cosine similarity of the selected rows (0 for fewer than two, or zero rows).
+    """Share of the chosen partners' coverage that duplicates a better member on the same facet:
+    ``Σ_f (Σ_p c[p, f] − max_p c[p, f]) / Σ_f Σ_p c[p, f]`` (0 when nothing is covered).
 
     Example
     -------
-    >>> redundancy(np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), [0, 1, 2])
-    0.3333333333333333
+    >>> redundancy(np.array([[1.0, 0.0], [0.5, 0.0], [0.0, 0.5]]), [0, 1, 2])
+    0.25
     """
     rows = np.asarray(coverage, dtype=np.float64)[list(selected)]
-    if len(rows) < 2:
+    total = float(rows.sum())
+    if total <= 0:
         return 0.0
-    norms = np.linalg.norm(rows, axis=1)
-    sims = []
-    for a in range(len(rows)):
-        for b in range(a + 1, len(rows)):
-            d = norms[a] * norms[b]
-            sims.append(float(rows[a] @ rows[b] / d) if d > 0 else 0.0)
-    return float(np.mean(sims))
+    return float((rows.sum(axis=0) - rows.max(axis=0)).sum() / total)
 
 
 # --------------------------------------------------------------------------- coalitions

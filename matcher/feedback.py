@@ -36,6 +36,8 @@ __all__ = [
 
 #: Where a suggestion can have been shown.
 CONTEXTS = ("suggestion", "coalition", "nudge")
+#: Dutch names accepted for the contexts (the seed network records ``suggestie``).
+CONTEXT_ALIASES = {"suggestie": "suggestion", "coalitie": "coalition", "seintje": "nudge"}
 _ORDER = {o: i for i, o in enumerate(FeedbackOutcome)}
 
 
@@ -87,7 +89,8 @@ def _validate(store: GraphStore, items: Sequence[FeedbackItem]) -> list[Feedback
         if not isinstance(item.date, dt.date):
             problems.append(f"{where}, field 'date': a date is required")
             continue
-        if item.context not in CONTEXTS:
+        context = CONTEXT_ALIASES.get(item.context, item.context)
+        if context not in CONTEXTS:
             problems.append(
                 f"{where}, field 'context': '{item.context}' is not one of " + ", ".join(CONTEXTS)
             )
@@ -96,10 +99,10 @@ def _validate(store: GraphStore, items: Sequence[FeedbackItem]) -> list[Feedback
             Feedback(
                 source=item.subject,
                 target=item.target,
-                key=f"{item.context}:{item.date.isoformat()}:{outcome.value}",
+                key=f"{context}:{item.date.isoformat()}:{outcome.value}",
                 date=item.date,
                 outcome=outcome,
-                context=item.context,
+                context=context,
                 note=item.note,
             )
         )
@@ -258,8 +261,14 @@ class RetrainReport:
             f"{'change':<24}" + "".join(f"{d:>+11.3f}" for d in self.deltas().values()),
         ]
         wb, wa = self.before.learned_weights, self.after.learned_weights
-        moved = sorted(wa, key=lambda k: -abs(wa[k] - wb.get(k, 0.0)))[:5]
-        if moved:
+        moved = [
+            k
+            for k in sorted(wa, key=lambda k: -abs(wa[k] - wb.get(k, 0.0)))[:5]
+            if abs(wa[k] - wb.get(k, 0.0)) > 1e-9
+        ]
+        if not moved:
+            lines.append("ranker weights unchanged")
+        else:
             lines.append(
                 "largest weight changes: "
                 + ", ".join(f"{k} {wb.get(k, 0.0):+.3f}→{wa[k]:+.3f}" for k in moved)
