@@ -28,7 +28,7 @@ from matcher.features import (
     graph_features,
     personalised_pagerank,
 )
-from matcher.relevance import TextRelevance, aggregate
+from matcher.relevance import TextRelevance, aggregate, fuse_channels
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -150,21 +150,34 @@ class TextChannel:
         cols = idx[mask]
         sub = -np.ones_like(idx)
         sub[mask] = np.arange(len(cols))
+        fitted = self._fitted(text)
+        route = fitted.route
         qv = self.query_vector(text)
+        if fitted.qscale is not None:
+            qv = qv * fitted.qscale
         assert tr.lexical_ is not None
         ql = tr.lexical_.transform([text])
         lex_t = np.asarray((tr.lexical_.matrix_[cols] @ ql.T).toarray()).ravel()
-        if tr.aggregation == "centroid":
-            dense[have] = tr.centroids_[rows[have]] @ qv
+        if fitted.centroids is not None:
+            dense[have] = fitted.centroids[rows[have]] @ qv
         else:
             dense_t = tr.vectors_[cols] @ qv
-            dense[have] = aggregate(dense_t[None], sub, tr.aggregation, tr.top_k)[0]
-        lexical[have] = aggregate(lex_t[None], sub, tr.lex_mode_, tr.top_k)[0]
+            dense[have] = aggregate(dense_t[None], sub, route.aggregation, route.top_k)[0]
+        lex_mode = "topk" if route.aggregation == "centroid" else route.aggregation
+        lexical[have] = aggregate(lex_t[None], sub, lex_mode, route.top_k)[0]
         return dense, lexical
 
-    def fused(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
-        """The text-only relevance (:meth:`TextRelevance.fuse`)."""
-        return np.asarray(self.tr.fuse(np.asarray(dense), np.asarray(lexical)), dtype=float)
+    def _fitted(self, text: str) -> Any:
+        """The relevance model's fitted route (language settings) for this text."""
+        return self.tr.routes_[self.tr._route_of(text)]
+
+    def fused(self, text: str, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """The text-only relevance of ``text`` (the relevance model's fused score)."""
+        f = self._fitted(text)
+        return np.asarray(
+            fuse_channels(np.asarray(dense), np.asarray(lexical), f.scale, f.route.dense_weight),
+            dtype=float,
+        )
 
     def top(self, text: str, k: int) -> np.ndarray:
         """Entities of the ``k`` best-matching profiles (approximate with an ANN index)."""
@@ -176,7 +189,7 @@ class TextChannel:
             rows = np.array(list(dict.fromkeys(owners.tolist()))[:k], dtype=np.int64)
             return self.entities[rows]
         d, lex = self.channels(text)
-        s = self.fused(d, lex)
+        s = self.fused(text, d, lex)
         k = min(k, len(s))
         top = np.argpartition(-s, k - 1)[:k]
         return self.entities[top[np.argsort(-s[top], kind="stable")]]
@@ -193,21 +206,43 @@ class Featurizer:
     the text itself.
     """
 
+    #: Up to this many profiles, query texts are scored against all of them in batches and cached.
+    BATCH_PROFILES = 20_000
+
     def __init__(self, view: GraphView, text: TextChannel, query_texts: dict[str, str]) -> None:
         self.view = view
         self.text = text
         self.query_texts = query_texts
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def query_text(self, q: int) -> str:
         return self.query_texts.get(self.view.tg.ids[q], "")
+
+    def prepare(self, nodes: Sequence[int]) -> None:
+        """Score the texts of query ``nodes`` against every profile in one batch (small graphs)."""
+        if len(self.text.entities) > self.BATCH_PROFILES:
+            return
+        texts = [t for t in dict.fromkeys(self.query_text(q) for q in nodes) if t.strip()]
+        texts = [t for t in texts if t not in self._rows]
+        for i in range(0, len(texts), 256):
+            chunk = texts[i : i + 256]
+            d, lex = self.text.tr.channels(chunk)
+            for j, t in enumerate(chunk):
+                self._rows[t] = (d[j], lex[j])
 
     def features(
         self, ctx: QueryContext, text: str, cand: np.ndarray, ppr: np.ndarray | None = None
     ) -> np.ndarray:
         X = graph_features(self.view, ctx, cand, ppr=ppr)
         if text.strip():
-            d, lex = self.text.channels(text, cand)
-            X[:, _DENSE], X[:, _LEX] = d, lex
+            cached = self._rows.get(text)
+            if cached is not None:
+                rows = self.text.row_of[np.asarray(cand, dtype=np.int64)]
+                have = rows >= 0
+                X[have, _DENSE] = cached[0][rows[have]]
+                X[have, _LEX] = cached[1][rows[have]]
+            else:
+                X[:, _DENSE], X[:, _LEX] = self.text.channels(text, cand)
         return X
 
     def __call__(self, q: int, cand: np.ndarray) -> np.ndarray:

@@ -255,6 +255,7 @@ def evaluate_temporal(
     rng = np.random.default_rng(random_state)
     per: dict[str, dict[str, list[float]]] = {r: {m: [] for m in METRICS} for r in rankers}
     n_q = 0
+    feat.prepare(sorted(relevant))
     for q in sorted(relevant):
         ctx = view.context(tg.ids[q])
         cand = np.setdiff1d(cand_all, np.r_[ctx.known, q])
@@ -273,7 +274,7 @@ def evaluate_temporal(
                 s = view.deg[cand]
             elif r == "text":
                 assert X is not None
-                s = feat.text.fused(X[:, 0], X[:, 1])
+                s = feat.text.fused(qtext, X[:, 0], X[:, 1])
             elif r == "graph":
                 s = adamic_adar(view, q)[cand]
             else:

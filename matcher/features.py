@@ -47,7 +47,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.model import DossierPhase, OrganisationKind
+from graph.model import DossierPhase, NsobRole, OrganisationKind
 from matcher.nsob import role_kind_fit
 
 __all__ = [
@@ -164,6 +164,11 @@ def phase_fit(phase: Any, org_kind: Any) -> float:
     return PHASE_FIT[DossierPhase(_val(phase))].get(_kind(org_kind), 0.0)
 
 
+_KIND_LIST = list(OrganisationKind)
+_ROLE_TABLE = {r.value: np.array([role_kind_fit(r, k) for k in _KIND_LIST]) for r in NsobRole}
+_PHASE_TABLE = {p.value: np.array([phase_fit(p, k) for k in _KIND_LIST]) for p in DossierPhase}
+
+
 def _ordinal(value: Any, default: int) -> int:
     if value is None:
         return default
@@ -260,6 +265,15 @@ class TemporalGraph:
     def label(self, i: int) -> str:
         a = self.attrs[i]
         return str(a.get("name") or a.get("title") or self.ids[i])
+
+    def org_kind_codes(self) -> np.ndarray:
+        """Per node, the index of its ``org_kind`` in :class:`OrganisationKind` (``other``)."""
+        if not hasattr(self, "_org_kinds"):
+            self._org_kinds = np.array(
+                [_KIND_LIST.index(_kind(a.get("org_kind") or "other")) for a in self.attrs],
+                dtype=np.int64,
+            )
+        return self._org_kinds
 
     def view(self, day: dt.date) -> GraphView:
         """The graph as known on ``day``: edges dated after it (or ended before it) left out."""
@@ -457,7 +471,7 @@ def _roles_and_phases(view: GraphView, dossiers: np.ndarray) -> tuple[list[list[
     roles, phases = [], []
     for d in dossiers.tolist():
         a = view.tg.attrs[d]
-        roles.append([_val(r) for r in a.get("roles") or []])
+        roles.append([NsobRole(_val(r)).value for r in a.get("roles") or []])
         if a.get("phase"):
             phases.append(_val(a["phase"]))
     return roles, phases
@@ -533,23 +547,23 @@ def graph_features(
 
     if len(ctx.dossiers):
         roles, phases = _roles_and_phases(view, ctx.dossiers)
-        kinds = [_val(tg.attrs[c].get("org_kind", "other")) for c in cand.tolist()]
+        kc = tg.org_kind_codes()[cand]
         with_roles = [r for r in roles if r]
         if with_roles:
-            X[:, _F["nsob_fit"]] = [np.mean([role_fit(r, k) for r in with_roles]) for k in kinds]
+            X[:, _F["nsob_fit"]] = np.mean(
+                [np.mean([_ROLE_TABLE[r][kc] for r in rs], axis=0) for rs in with_roles], axis=0
+            )
         if phases:
-            X[:, _F["phase_fit"]] = [np.mean([phase_fit(ph, k) for ph in phases]) for k in kinds]
+            X[:, _F["phase_fit"]] = np.mean([_PHASE_TABLE[ph][kc] for ph in phases], axis=0)
         pos = {c: i for i, c in enumerate(cand.tolist())}
         for d in ctx.dossiers.tolist():
             ms = upcoming_milestones(view, d)
             if not ms:
                 continue
             prox = math.exp(-(ms[0][0] - t) / MILESTONE_DAYS)
-            a = tg.attrs[d]
-            ph = _val(a.get("phase") or "exploration")
-            col = np.array([0.5 * phase_fit(ph, k) for k in kinds]) * prox
-            row = view.S[d]
-            for o in row.indices.tolist():
+            ph = _val(tg.attrs[d].get("phase") or "exploration")
+            col = 0.5 * _PHASE_TABLE[ph][kc] * prox
+            for o in view.S[d].indices.tolist():
                 if o in pos:
                     col[pos[o]] = prox
             X[:, _F["milestone"]] = np.maximum(X[:, _F["milestone"]], col)

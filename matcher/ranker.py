@@ -239,7 +239,7 @@ def training_set(
     window : int
         Days after the cut in which a new link makes a positive label.
     negatives : int
-        Random non-linked candidates per query (all positives are kept).
+        Random non-linked candidates per query (all positives are kept); 0 keeps them all.
 
     Returns
     -------
@@ -262,11 +262,17 @@ def training_set(
         queries = sorted(labels)
         if len(queries) > max_queries:
             queries = sorted(rng.choice(queries, max_queries, replace=False).tolist())
+        prepare = getattr(featurize, "prepare", None)
+        if prepare is not None:
+            prepare(queries)
         for q in queries:
             pos = np.array(sorted(labels[q]), dtype=np.int64)
             known = np.union1d(view.L[q].indices, view.A[q].indices)
             pool = np.setdiff1d(cand_all, np.union1d(known, pos))
-            neg = rng.choice(pool, min(negatives, len(pool)), replace=False) if len(pool) else pool
+            if negatives and len(pool) > negatives:
+                neg = rng.choice(pool, negatives, replace=False)
+            else:
+                neg = pool
             cand = np.r_[pos, neg].astype(np.int64)
             Xs.append(featurize(q, cand))
             ys.append(np.r_[np.ones(len(pos)), np.zeros(len(neg))])
