@@ -122,7 +122,12 @@ def render_ego_svg(
         short = label if len(label) <= 28 else label[:27] + "…"
         anchor = "middle" if abs(x - size / 2) < 40 else ("start" if x > size / 2 else "end")
         dx = 0 if anchor == "middle" else (11 if anchor == "start" else -11)
-        dy = -18 if node == centre else 4
+        if node == centre:
+            dy = -18
+        elif anchor == "middle":
+            dy = (r + 14) if y >= size / 2 else -(r + 6)
+        else:
+            dy = 4
         out.append(
             f"<g><title>{escape(label)} ({KIND_NL.get(kind, kind)})</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#1a1a1a"/>'
