@@ -64,6 +64,7 @@ _COMMAND_MODULES: list[str] = [
     "api.cli_coalition",
     "api.cli_suggest",
     "api.cli_serve",
+    "api.cli_relevance",
     "api.cli_store",
     "api.cli_seat",
 ]

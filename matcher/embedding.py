@@ -456,7 +456,8 @@ def encode_cached(
     """Encode ``texts``, reusing and filling the store's embedding cache.
 
     Only texts whose ``(encoder, model, sha256(prefix + text))`` is not cached are encoded, in
-    batches of ``batch_size``; duplicates are encoded once. A progress bar appears when more than
+    batches of ``batch_size``; duplicates are encoded once. A :class:`ConcatEncoder` is cached per
+    part, so changing mixture weights re-encodes nothing. A progress bar appears when more than
     a few hundred texts need encoding and stderr is a terminal.
 
     Parameters
@@ -480,6 +481,12 @@ def encode_cached(
     items = _check_texts(texts)
     if not items:
         return np.zeros((0, encoder.dim), dtype=np.float32)
+    if isinstance(encoder, ConcatEncoder):  # cache per part: mixtures share their parts' vectors
+        blocks = [
+            np.sqrt(w) * encode_cached(p, items, store, kind=kind, batch_size=batch_size)
+            for p, w in zip(encoder.parts, encoder.weights, strict=True)
+        ]
+        return np.hstack(blocks).astype(np.float32)
     prefix = _prefix(encoder, kind)
     hashes = [text_hash(prefix + t) for t in items]
     unique: dict[str, str] = dict(zip(hashes, items, strict=True))

@@ -22,13 +22,14 @@ Usable on its own, without a store::
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from matcher.embedding import Encoder, encode_cached, get_encoder
+from matcher.embedding import ConcatEncoder, Encoder, encode_cached, get_encoder
+from matcher.language import detect_language
 from matcher.lexical import LexicalIndex, shared_terms
 
 if TYPE_CHECKING:
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGGREGATIONS",
+    "ROUTES",
     "RelevanceExplanation",
+    "Route",
     "TextRelevance",
     "aggregate",
     "background",
@@ -218,6 +221,32 @@ def _check_profiles(profiles: Sequence[Sequence[str]]) -> list[list[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Route:
+    """Scoring settings for the queries of one language.
+
+    ``mixture`` gives each part of a :class:`~matcher.embedding.ConcatEncoder` its share of the
+    dense score (by part name; ``None`` keeps the encoder's own weights).
+    """
+
+    dense_weight: float
+    aggregation: Aggregation = DEFAULT_AGGREGATION
+    top_k: int = DEFAULT_TOP_K
+    mixture: tuple[tuple[str, float], ...] | None = None
+
+
+#: Per-language settings chosen on the dev halves of the retrieval sets, per encoder name.
+ROUTES: dict[str, dict[str, Route]] = {}
+
+
+@dataclass
+class _Fitted:
+    route: Route
+    qscale: np.ndarray | None
+    scale: tuple[float, float, float, float]
+    centroids: np.ndarray | None
+
+
 class TextRelevance:
     """Scores queries against multi-text profiles (dense + lexical, fused).
 
@@ -227,15 +256,18 @@ class TextRelevance:
         Dense encoder; default ``get_encoder("default")``.
     store : GraphStore, optional
         Embedding cache for the profile texts (queries are cached in memory only).
-    aggregation : {"topk", "max", "mean", "centroid"}
-    top_k : int
+    aggregation : {"topk", "max", "mean", "centroid"}, optional
+        How per-text similarities become a profile score; default per encoder (:data:`ROUTES`)
+        or ``topk``.
+    top_k : int, optional
         ``k`` of the ``topk`` aggregation.
     dense_weight : float, optional
         Dense share of the fused score (the lexical channel gets the rest); default per encoder,
         chosen by measurement (:data:`DENSE_WEIGHTS`).
-    lexical_aggregation : {"topk", "max", "mean"}, optional
-        Aggregation of the lexical channel; default the same as ``aggregation`` (``topk`` when
-        that is ``centroid``).
+    routes : mapping of language to Route, optional
+        Per-language settings (``"nl"``, ``"en"``); each query is scored with the route of its
+        detected language. Default :data:`ROUTES` for the encoder, unless any of the settings
+        above is given.
 
     Examples
     --------
@@ -253,19 +285,65 @@ class TextRelevance:
         encoder: Encoder | None = None,
         *,
         store: GraphStore | None = None,
-        aggregation: Aggregation = DEFAULT_AGGREGATION,
-        top_k: int = DEFAULT_TOP_K,
+        aggregation: Aggregation | None = None,
+        top_k: int | None = None,
         dense_weight: float | None = None,
-        lexical_aggregation: Aggregation | None = None,
+        routes: Mapping[str, Route] | None = None,
     ) -> None:
         self.encoder = encoder
         self.store = store
         self.aggregation = aggregation
         self.top_k = top_k
         self.dense_weight = dense_weight
-        self.lexical_aggregation = lexical_aggregation
+        self.routes = routes
 
     # ------------------------------------------------------------------ fitting
+    def _routes(self) -> dict[str, Route]:
+        if self.routes is not None:
+            routes = dict(self.routes)
+        elif self.aggregation is None and self.top_k is None and self.dense_weight is None:
+            routes = dict(ROUTES.get(self.encoder_.name, {}))
+        else:
+            routes = {}
+        if not routes:
+            weight = self.dense_weight
+            if weight is None:
+                weight = DENSE_WEIGHTS.get(self.encoder_.name, FALLBACK_DENSE_WEIGHT)
+            routes = {
+                "*": Route(
+                    dense_weight=float(weight),
+                    aggregation=self.aggregation or DEFAULT_AGGREGATION,
+                    top_k=self.top_k or DEFAULT_TOP_K,
+                )
+            }
+        for lang, r in routes.items():
+            if r.aggregation not in AGGREGATIONS:
+                raise ValueError(
+                    f"route '{lang}': unknown aggregation '{r.aggregation}'; "
+                    f"choose one of {', '.join(AGGREGATIONS)}"
+                )
+            if not 0.0 <= r.dense_weight <= 1.0:
+                raise ValueError(f"dense_weight must be within [0, 1], got {r.dense_weight}")
+            if r.top_k < 1:
+                raise ValueError(f"top_k must be at least 1, got {r.top_k}")
+        return routes
+
+    def _qscale(self, route: Route) -> np.ndarray | None:
+        if route.mixture is None:
+            return None
+        enc = self.encoder_
+        if not isinstance(enc, ConcatEncoder):
+            raise ValueError(f"a route mixture needs a ConcatEncoder, not '{enc.name}'")
+        share = dict(route.mixture)
+        unknown = set(share) - {p.name for p in enc.parts}
+        if unknown:
+            raise ValueError(f"route mixture names parts {sorted(unknown)} not in '{enc.name}'")
+        blocks = [
+            np.full(p.dim, share.get(p.name, 0.0) / w, dtype=np.float32)
+            for p, w in zip(enc.parts, enc.weights, strict=True)
+        ]
+        return np.concatenate(blocks)
+
     def fit(self, profiles: Sequence[Sequence[str]]) -> TextRelevance:
         """Encode and index every profile's texts; returns ``self``.
 
@@ -274,37 +352,26 @@ class TextRelevance:
         profiles : sequence of sequence of str
             One list of texts per profile; empty texts are ignored.
         """
-        if self.aggregation not in AGGREGATIONS:
-            raise ValueError(
-                f"unknown aggregation '{self.aggregation}'; choose one of {AGGREGATIONS}"
-            )
         self.encoder_ = self.encoder if self.encoder is not None else get_encoder("default")
-        weight = self.dense_weight
-        if weight is None:
-            weight = DENSE_WEIGHTS.get(self.encoder_.name, FALLBACK_DENSE_WEIGHT)
-        if not 0.0 <= weight <= 1.0:
-            raise ValueError(f"dense_weight must be within [0, 1], got {weight}")
-        self.weight_ = float(weight)
-        self.lex_mode_: Aggregation = self.lexical_aggregation or (
-            "topk" if self.aggregation == "centroid" else self.aggregation
-        )
+        routes = self._routes()
         self.profiles_ = _check_profiles(profiles)
         self.texts_ = [t for p in self.profiles_ for t in p]
-        self.owner_ = np.array([j for j, p in enumerate(self.profiles_) for _ in p], dtype=np.int64)
         self.index_, self.owner_ = profile_index(self.profiles_)
         self.vectors_ = encode_cached(self.encoder_, self.texts_, self.store, kind="passage")
-        if self.aggregation == "centroid":
-            cent = np.zeros((len(self.profiles_), self.encoder_.dim), dtype=np.float32)
-            np.add.at(cent, self.owner_, self.vectors_)
-            norms = np.linalg.norm(cent, axis=1, keepdims=True)
-            norms[norms == 0] = 1.0
-            self.centroids_ = cent / norms
         self.lexical_ = LexicalIndex().fit(self.texts_) if self.texts_ else None
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.scale_ = self._background()
+        self.routes_: dict[str, _Fitted] = {}
+        for lang, route in routes.items():
+            qscale = self._qscale(route)
+            centroids = None
+            if route.aggregation == "centroid":
+                cent = np.zeros((len(self.profiles_), self.encoder_.dim), dtype=np.float32)
+                np.add.at(cent, self.owner_, self.vectors_)
+                centroids = cent / np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+            self.routes_[lang] = _Fitted(route, qscale, self._background(qscale), centroids)
         return self
 
-    def _background(self) -> tuple[float, float, float, float]:
+    def _background(self, qscale: np.ndarray | None) -> tuple[float, float, float, float]:
         n = len(self.texts_)
         if n == 0:
             return NEUTRAL_SCALE
@@ -312,7 +379,8 @@ class TextRelevance:
         if n > _BACKGROUND_SAMPLE:
             pick = np.random.default_rng(0).choice(n, _BACKGROUND_SAMPLE, replace=False)
         assert self.lexical_ is not None
-        dense_tt = self.vectors_[pick] @ self.vectors_.T
+        left = self.vectors_[pick] if qscale is None else self.vectors_[pick] * qscale
+        dense_tt = left @ self.vectors_.T
         lex_tt = np.asarray((self.lexical_.matrix_[pick] @ self.lexical_.matrix_.T).toarray())
         return background(dense_tt, lex_tt, self.owner_, rows=pick)
 
@@ -321,6 +389,12 @@ class TextRelevance:
             raise RuntimeError("TextRelevance is not fitted; call fit(profiles) first")
 
     # ------------------------------------------------------------------ scoring
+    def _route_of(self, query: str) -> str:
+        if len(self.routes_) == 1:
+            return next(iter(self.routes_))
+        lang = detect_language(query)
+        return lang if lang in self.routes_ else next(iter(self.routes_))
+
     def _encode_queries(self, queries: list[str]) -> np.ndarray:
         cache = self._query_vectors
         missing = list(dict.fromkeys(q for q in queries if q not in cache))
@@ -334,55 +408,77 @@ class TextRelevance:
             cache.move_to_end(q)
         return np.vstack([cache[q] for q in queries])
 
-    def text_similarities(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Dense and lexical cosine similarity of each query to each profile text.
-
-        Returns two arrays of shape ``(n_queries, n_texts)``; texts are in profile order.
-        """
-        self._check_fitted()
-        qs = list(queries)
-        if not qs or not self.texts_:
-            empty = np.zeros((len(qs), len(self.texts_)), dtype=np.float32)
-            return empty, empty.copy()
-        dense = self._encode_queries(qs) @ self.vectors_.T
+    def _text_sims(
+        self, queries: list[str], fitted: _Fitted
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        qv = self._encode_queries(queries)
+        if fitted.qscale is not None:
+            qv = qv * fitted.qscale
         assert self.lexical_ is not None
-        lex = self.lexical_.similarity(qs)
-        return np.asarray(dense, dtype=np.float32), lex
+        return (
+            qv,
+            np.asarray(qv @ self.vectors_.T, dtype=np.float32),
+            self.lexical_.similarity(queries),
+        )
+
+    def _channels(self, queries: list[str], fitted: _Fitted) -> tuple[np.ndarray, np.ndarray]:
+        n_p = len(self.profiles_)
+        if not queries or not self.texts_:
+            z = np.zeros((len(queries), n_p), dtype=np.float32)
+            return z, z.copy()
+        r = fitted.route
+        qv, dense_t, lex_t = self._text_sims(queries, fitted)
+        if fitted.centroids is not None:
+            dense = np.asarray(qv @ fitted.centroids.T, dtype=np.float32)
+            dense[:, (self.index_ < 0).all(axis=1)] = 0.0
+        else:
+            dense = aggregate(dense_t, self.index_, r.aggregation, r.top_k)
+        lex_mode: Aggregation = "topk" if r.aggregation == "centroid" else r.aggregation
+        lex = aggregate(lex_t, self.index_, lex_mode, r.top_k)
+        return dense, lex
+
+    def _groups(self, queries: list[str]) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for i, q in enumerate(queries):
+            groups.setdefault(self._route_of(q), []).append(i)
+        return groups
 
     def channels(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Aggregated dense and lexical scores, each ``(n_queries, n_profiles)``, unscaled."""
-        dense_t, lex_t = self.text_similarities(queries)
-        if self.aggregation == "centroid" and self.texts_:
-            dense = np.asarray(
-                self._encode_queries(list(queries)) @ self.centroids_.T, dtype=np.float32
-            )
-            dense[:, self.index_[:, 0] < 0] = 0.0
-        else:
-            dense = aggregate(dense_t, self.index_, self.aggregation, self.top_k)
-        lex = aggregate(lex_t, self.index_, self.lex_mode_, self.top_k)
+        self._check_fitted()
+        qs = list(queries)
+        dense = np.zeros((len(qs), len(self.profiles_)), dtype=np.float32)
+        lex = dense.copy()
+        for lang, rows in self._groups(qs).items():
+            d, lx = self._channels([qs[i] for i in rows], self.routes_[lang])
+            dense[rows], lex[rows] = d, lx
         return dense, lex
-
-    def fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
-        """Mix channel scores: ``w·(dense − μd)/σd + (1 − w)·(lexical − μl)/σl``."""
-        return fuse_channels(dense, lexical, self.scale_, self.weight_)
 
     def score(self, queries: Sequence[str]) -> np.ndarray:
         """Fused relevance of every query to every profile, shape ``(n_queries, n_profiles)``.
 
         Higher is better; 0 is a typical unrelated pair, each unit about one standard deviation
-        of the unrelated-pair spread.
+        of the unrelated-pair spread. Profiles without texts get the score of zero similarity.
         """
         if isinstance(queries, str):
             raise TypeError("queries must be a list of strings, not one string")
-        dense, lex = self.channels(queries)
-        out = self.fuse(dense, lex)
+        self._check_fitted()
+        qs = list(queries)
+        out = np.zeros((len(qs), len(self.profiles_)), dtype=np.float32)
         empty = (
             (self.index_ < 0).all(axis=1)
             if self.index_.size
             else np.ones(len(self.profiles_), bool)
         )
-        if empty.any():
-            out[:, empty] = float(self.fuse(np.zeros(1), np.zeros(1))[0])
+        for lang, rows in self._groups(qs).items():
+            fitted = self.routes_[lang]
+            d, lx = self._channels([qs[i] for i in rows], fitted)
+            block = fuse_channels(d, lx, fitted.scale, fitted.route.dense_weight)
+            if empty.any():
+                block[:, empty] = fuse_channels(
+                    np.zeros(1), np.zeros(1), fitted.scale, fitted.route.dense_weight
+                )[0]
+            out[rows] = block
         return out
 
     def explain(self, query: str, j: int) -> RelevanceExplanation:
@@ -390,15 +486,18 @@ class TextRelevance:
         self._check_fitted()
         if not 0 <= j < len(self.profiles_):
             raise IndexError(f"profile {j} out of range (0..{len(self.profiles_) - 1})")
-        dense, lex = self.channels([query])
+        fitted = self.routes_[self._route_of(query)]
+        dense, lex = self._channels([query], fitted)
         fused = float(self.score([query])[0, j])
         texts = self.profiles_[j]
         best = -1
         terms: list[str] = []
         if texts:
             cols = self.index_[j, : len(texts)]
-            dense_t, lex_t = self.text_similarities([query])
-            per_text = self.fuse(dense_t[0, cols], lex_t[0, cols])
+            _, dense_t, lex_t = self._text_sims([query], fitted)
+            per_text = fuse_channels(
+                dense_t[0, cols], lex_t[0, cols], fitted.scale, fitted.route.dense_weight
+            )
             best = int(np.argmax(per_text))
             for i in [best, *np.argsort(-per_text).tolist()]:
                 for term in shared_terms(query, texts[i]):

@@ -25,6 +25,7 @@ __all__ = [
     "load_english",
     "load_set",
     "read_jsonl",
+    "seed_profiles",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -160,7 +161,25 @@ def catalogue_profiles() -> dict[str, list[str]]:
     return out
 
 
-def load_dutch(profiles: Mapping[str, Sequence[str]] | None = None) -> RetrievalSet:
+def seed_profiles() -> dict[str, list[str]]:
+    """Organisation profiles of the seed network (``build_profiles`` on ``seeds.load_seed()``):
+    own texts plus contacts' expertise and the dossiers each organisation is a stakeholder in."""
+    from graph.sqlite_store import SqliteGraphStore
+    from matcher.profiles import build_profiles
+    from seeds import load_seed
+
+    nodes, edges = load_seed()
+    store = SqliteGraphStore(":memory:")
+    try:
+        store.write(nodes, edges)
+        return build_profiles(store, "organisation")
+    finally:
+        store.close()
+
+
+def load_dutch(
+    profiles: Mapping[str, Sequence[str]] | None = None, *, name: str = "nl"
+) -> RetrievalSet:
     """The Dutch set: 212 civil-servant questions against the partner organisations.
 
     Parameters
@@ -170,7 +189,7 @@ def load_dutch(profiles: Mapping[str, Sequence[str]] | None = None) -> Retrieval
         full profiles (contacts' expertise, dossiers). Every id the questions name must be present.
     """
     return load_set(
-        "nl",
+        name,
         DATA_DIR / "nl_questions.jsonl",
         profiles if profiles is not None else catalogue_profiles(),
         language="nl",

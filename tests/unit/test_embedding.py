@@ -160,3 +160,13 @@ def test_encode_cached_batches(tmp_path) -> None:
     texts = [f"tekst {i}" for i in range(10)]
     encode_cached(enc, texts, None, batch_size=4)
     assert [len(c) for c in enc.calls] == [4, 4, 2]
+
+
+def test_concat_encoder_is_cached_per_part(tmp_path) -> None:
+    store = _store(tmp_path)
+    a, b = CountingEncoder(dim=16), CountingEncoder(dim=32)
+    encode_cached(ConcatEncoder([a, b], [0.5, 0.5]), ["dijk", "kust"], store)
+    again = ConcatEncoder([a, b], [0.25, 0.75])  # other weights, same parts: nothing re-encoded
+    v = encode_cached(again, ["dijk", "kust"], store)
+    assert (a.encoded, b.encoded) == (2, 2)
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, rtol=1e-5)

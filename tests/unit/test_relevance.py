@@ -62,7 +62,7 @@ def test_pure_dense_and_pure_lexical_weights() -> None:
     dense = TextRelevance(HashingEncoder(), dense_weight=1.0).fit(PROFILES)
     lexical = TextRelevance(HashingEncoder(), dense_weight=0.0).fit(PROFILES)
     d, lex = dense.channels(["waterstof"])
-    d_mu, d_sd, l_mu, l_sd = dense.scale_
+    d_mu, d_sd, l_mu, l_sd = dense.routes_["*"].scale
     np.testing.assert_allclose(dense.score(["waterstof"]), (d - d_mu) / d_sd, rtol=1e-5)
     np.testing.assert_allclose(lexical.score(["waterstof"]), (lex - l_mu) / l_sd, rtol=1e-5)
 
@@ -120,3 +120,99 @@ def test_tokens_and_shared_terms() -> None:
         "dijken",
     ]
     assert shared_terms("fiets", "auto") == []
+
+
+def test_routes_score_each_query_with_its_language() -> None:
+    from matcher.relevance import Route
+
+    enc = HashingEncoder()
+    routes = {"nl": Route(dense_weight=1.0, aggregation="max"), "en": Route(dense_weight=0.0)}
+    tr = TextRelevance(enc, routes=routes).fit(PROFILES)
+    dense_only = TextRelevance(enc, dense_weight=1.0, aggregation="max").fit(PROFILES)
+    lexical_only = TextRelevance(enc, dense_weight=0.0).fit(PROFILES)
+    nl, en = "Wie weet iets van walstroom voor schepen?", "Who knows about shore power for ships?"
+    s = tr.score([nl, en])
+    np.testing.assert_allclose(s[0], dense_only.score([nl])[0], rtol=1e-5)
+    np.testing.assert_allclose(s[1], lexical_only.score([en])[0], rtol=1e-5)
+
+
+def test_route_mixture_reweights_concat_parts() -> None:
+    from matcher.embedding import ConcatEncoder
+    from matcher.relevance import Route
+
+    a, b = HashingEncoder(dim=64), HashingEncoder(dim=128)
+    cat = ConcatEncoder([a, b], [0.5, 0.5])
+    only_a = TextRelevance(cat, routes={"*": Route(1.0, "mean", 1, (("hashing", 1.0),))})
+    with pytest.raises(ValueError, match="not in"):
+        TextRelevance(cat, routes={"*": Route(1.0, "max", 1, (("e5", 1.0),))}).fit(PROFILES)
+    # both parts are named "hashing": the share applies to each, so the mixture is 1·a + 1·b
+    # (the mean over a profile's texts is linear, so the parts add up exactly)
+    s = only_a.fit(PROFILES).channels(["walstroom"])[0]
+    sa = (
+        TextRelevance(a, dense_weight=1.0, aggregation="mean")
+        .fit(PROFILES)
+        .channels(["walstroom"])[0]
+    )
+    sb = (
+        TextRelevance(b, dense_weight=1.0, aggregation="mean")
+        .fit(PROFILES)
+        .channels(["walstroom"])[0]
+    )
+    np.testing.assert_allclose(s, sa + sb, rtol=1e-4, atol=1e-6)
+
+
+def test_evalsets_sizes_and_answers() -> None:
+    from matcher.evalsets import load_dutch, load_english
+
+    nl, en = load_dutch(), load_english()
+    assert len(nl) >= 150 and len(en) >= 60
+    assert len(en.profiles) >= 60 and all(2 <= len(p) <= 4 for p in en.profiles)
+    assert len(nl.split("dev")) + len(nl.split("test")) == len(nl)
+    for s in (nl, en):
+        assert all(r and max(r) < len(s.profiles) for r in s.relevant)
+
+
+def test_relevance_cli_on_plain_jsonl(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import _register, app
+
+    _register()
+    q = tmp_path / "q.jsonl"
+    p = tmp_path / "p.jsonl"
+    q.write_text('{"id": "a", "text": "walstroom"}\n"fietsparkeren"\n', encoding="utf-8")
+    p.write_text(
+        "\n".join(json.dumps({"id": f"p{j}", "texts": t}) for j, t in enumerate(PROFILES)) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "s.json"
+    result = CliRunner().invoke(
+        app,
+        [
+            "relevance",
+            "--queries",
+            str(q),
+            "--profiles",
+            str(p),
+            "--out",
+            str(out),
+            "--encoder",
+            "hashing",
+            "--top",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["queries"] == ["a", "q2"] and doc["profiles"] == ["p0", "p1", "p2"]
+    assert [t["best"][0]["profile"] for t in doc["top"]] == ["p2", "p1"]
+    assert len(doc["scores"]) == 2 and len(doc["scores"][0]) == 3
+
+    p.write_text('{"id": "x", "texts": "not a list"}\n', encoding="utf-8")
+    bad = CliRunner().invoke(
+        app, ["relevance", "--queries", str(q), "--profiles", str(p), "--encoder", "hashing"]
+    )
+    assert bad.exit_code == 1
+    assert "p.jsonl: line 1, field 'texts'" in bad.output
