@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -71,11 +72,11 @@ def solve_cpsat(
 
     cp = cp_model.CpModel()
     xs = [
-        cp.NewIntVar(int(lo), int(hi), f"v{i}")
+        cp.new_int_var(int(lo), int(hi), f"v{i}")
         for i, (lo, hi) in enumerate(zip(model.lb.tolist(), model.ub.tolist(), strict=True))
     ]
     switch = set(switchable)
-    literals: dict[tuple[Hashable, ...], object] = {}
+    literals: dict[tuple[Hashable, ...], Any] = {}
 
     def add_row(
         idx: np.ndarray, coef: np.ndarray, lo: int | None, hi: int | None, lit=None
@@ -84,42 +85,42 @@ def solve_cpsat(
             if (lo is None or lo <= 0) and (hi is None or hi >= 0):
                 return
             if lit is not None:
-                cp.AddBoolOr([lit.Not()])
+                cp.add_bool_or([~lit])
             else:
-                cp.AddBoolOr([cp.NewConstant(0)])
+                cp.add_bool_or([cp.new_constant(0)])
             return
-        expr = cp_model.LinearExpr.WeightedSum([xs[i] for i in idx.tolist()], coef.tolist())
+        expr = cp_model.LinearExpr.weighted_sum([xs[i] for i in idx.tolist()], coef.tolist())
         cons = []
         if lo is not None and hi is not None and lo == hi:
-            cons.append(cp.Add(expr == lo))
+            cons.append(cp.add(expr == lo))
         else:
             if lo is not None:
-                cons.append(cp.Add(expr >= lo))
+                cons.append(cp.add(expr >= lo))
             if hi is not None:
-                cons.append(cp.Add(expr <= hi))
+                cons.append(cp.add(expr <= hi))
         if lit is not None:
             for c in cons:
-                c.OnlyEnforceIf(lit)
+                c.only_enforce_if(lit)
 
     for row in model.rows:
         lit = None
         if row.group[0] in switch:
             lit = literals.get(row.group)
             if lit is None:
-                lit = cp.NewBoolVar("on:" + ":".join(map(str, row.group)))
+                lit = cp.new_bool_var("on:" + ":".join(map(str, row.group)))
                 literals[row.group] = lit
         add_row(row.idx, row.coef, row.lo, row.hi, lit)
     for idx, coef, lo, hi in extra_rows:
         add_row(np.asarray(idx, np.int64), np.asarray(coef, np.int64), lo, hi)
     obj = model.obj if objective is None else objective
     nz = np.flatnonzero(obj)
-    cp.Maximize(cp_model.LinearExpr.WeightedSum([xs[i] for i in nz.tolist()], obj[nz].tolist()))
+    cp.maximize(cp_model.LinearExpr.weighted_sum([xs[i] for i in nz.tolist()], obj[nz].tolist()))
     if hint is not None:
         for i, v in enumerate(np.asarray(hint).tolist()):
-            cp.AddHint(xs[i], int(v))
+            cp.add_hint(xs[i], int(v))
     if literals:
         chosen = literals if assume is None else {g: literals[g] for g in assume if g in literals}
-        cp.AddAssumptions(list(chosen.values()))
+        cp.add_assumptions(list(chosen.values()))
 
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -133,7 +134,7 @@ def solve_cpsat(
     if literals:
         p.num_workers = 1
     t0 = time.perf_counter()
-    status = solver.Solve(cp)
+    status = solver.solve(cp)
     wall = time.perf_counter() - t0
     name = {
         cp_model.OPTIMAL: "optimal",
@@ -142,17 +143,17 @@ def solve_cpsat(
         cp_model.MODEL_INVALID: "invalid",
     }.get(status, "unknown")
     if name == "invalid":  # pragma: no cover - a bug in the formulation
-        raise RuntimeError(f"CP-SAT rejected the model: {cp.Validate()}")
+        raise RuntimeError(f"CP-SAT rejected the model: {cp.validate()}")
     core: list[tuple[Hashable, ...]] = []
     if name == "infeasible" and literals:
-        by_index = {lit.Index(): g for g, lit in literals.items()}  # type: ignore[attr-defined]
+        by_index = {lit.index: g for g, lit in literals.items()}
         core = [
-            by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index
+            by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index
         ]
     if name in ("optimal", "feasible"):
-        values = np.array([solver.Value(v) for v in xs], dtype=np.int64)
+        values = np.array([solver.value(v) for v in xs], dtype=np.int64)
         return SolveResult(
-            name, values, float(solver.ObjectiveValue()), float(solver.BestObjectiveBound()), wall
+            name, values, float(solver.objective_value), float(solver.best_objective_bound), wall
         )
     return SolveResult(name, None, None, None, wall, core)
 

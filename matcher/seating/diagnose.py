@@ -171,9 +171,9 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
             )
         if m.needs_fit[k] and not (elig[:, tabs, :].any(axis=(1, 2)) & m.fit[:, k]).any():
             roles: set[str] = set()
-            for t in problem.tables:
-                if t.team_id == enc.teams[k]:
-                    roles.update(t.roles)
+            for table in problem.tables:
+                if table.team_id == enc.teams[k]:
+                    roles.update(table.roles)
             names = ", ".join(ROLE_LABELS_NL[NsobRole(r)] for r in sorted(roles))
             kinds = sorted({KIND_LABELS_NL[ok] for ok in OrganisationKind if suits_any(roles, ok)})
             out.append(

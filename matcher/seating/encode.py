@@ -158,11 +158,11 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
             for s in g.available:
                 avail[i, si[s]] = True
     met = np.zeros((G, K), dtype=bool)
-    for g, k in problem.met_before:
-        met[gi[g], ki[k]] = True
+    for gid, kid in problem.met_before:
+        met[gi[gid], ki[kid]] = True
     forb = np.zeros((G, K), dtype=bool)
-    for g, k in problem.forbidden:
-        forb[gi[g], ki[k]] = True
+    for gid, kid in problem.forbidden:
+        forb[gi[gid], ki[kid]] = True
     cap_min = np.zeros((T, S), dtype=np.int64)
     cap_max = np.zeros((T, S), dtype=np.int64)
     for j, t in enumerate(problem.tables):
@@ -185,15 +185,16 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     for t in problem.tables:
         team_roles[t.team_id].update(t.roles)
     fit = np.zeros((G, K), dtype=bool)
-    for k, roles in enumerate(team_roles[k] for k in teams):
+    for k_i, k_id in enumerate(teams):
+        roles = team_roles[k_id]
         if roles:
             for i, g in enumerate(problem.guests):
-                fit[i, k] = suits_any(roles, g.org_kind)
+                fit[i, k_i] = suits_any(roles, g.org_kind)
     needs_fit = np.array([problem.role_fit and bool(team_roles[k]) for k in teams], dtype=bool)
     needs_fit = needs_fit.reshape(K)
 
     required = np.array(
-        sorted((gi[g], ki[k]) for g, k in problem.required), dtype=np.int64
+        sorted((gi[gid], ki[kid]) for gid, kid in problem.required), dtype=np.int64
     ).reshape(-1, 2)
     ti = {t: i for i, t in enumerate(tables)}
     pinned = np.array(

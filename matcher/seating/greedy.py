@@ -124,9 +124,9 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
     # fill in rounds, best value first
     order = np.argsort(-value[all_seats[:, 0], all_seats[:, 1]], kind="stable")
     ranked = all_seats[order].tolist()
-    seats = st.seats
+    seat_count = st.seats
     for k in range(1, S + 1):
         for g, t, s in ranked:
-            if seats[g] < k and st.ok(g, t, s):
+            if seat_count[g] < k and st.ok(g, t, s):
                 st.put(g, t, s)
     return st.x

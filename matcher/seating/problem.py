@@ -169,6 +169,9 @@ class SeatingProblem:
     max_tables: int | None = None
     weights: ObjectiveWeights = field(default_factory=ObjectiveWeights)
     name: str = ""
+    _sessions: dict[str, SeatingSession] = field(init=False, repr=False, default_factory=dict)
+    _tables: dict[str, SeatingTable] = field(init=False, repr=False, default_factory=dict)
+    _guests: dict[str, Guest] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", tuple(self.sessions))
@@ -298,17 +301,16 @@ class SeatingProblem:
             if not 0 <= lo <= hi:
                 raise SeatingError(f"capacity ({tid}, {sid}): need 0 <= min <= max, got {lo}, {hi}")
         if self.relevance is not None:
-            r = np.asarray(self.relevance, dtype=float)
-            if r.shape != (len(self.guests), len(self.tables)):
+            arr = np.array(self.relevance, dtype=float)
+            if arr.shape != (len(self.guests), len(self.tables)):
                 raise SeatingError(
-                    f"relevance: shape {r.shape} does not match "
+                    f"relevance: shape {arr.shape} does not match "
                     f"{len(self.guests)} guests × {len(self.tables)} tables"
                 )
-            if not np.isfinite(r).all() or r.min(initial=0.0) < 0 or r.max(initial=0.0) > 1:
+            if not np.isfinite(arr).all() or arr.min(initial=0.0) < 0 or arr.max(initial=0.0) > 1:
                 raise SeatingError("relevance: values must be finite and within [0, 1]")
-            r = r.copy()
-            r.setflags(write=False)
-            object.__setattr__(self, "relevance", r)
+            arr.setflags(write=False)
+            object.__setattr__(self, "relevance", arr)
 
 
 # ---------------------------------------------------------------------- relevance from texts

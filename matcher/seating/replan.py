@@ -78,7 +78,11 @@ def diff_plans(
         if problem is None:
             return i
         try:
-            return {"g": problem.guest, "t": problem.table, "s": problem.session}[kind](i).label
+            if kind == "g":
+                return problem.guest(i).label
+            if kind == "t":
+                return problem.table(i).label
+            return problem.session(i).label
         except KeyError:
             return i
 
@@ -144,7 +148,7 @@ def replan(
     >>> r.diff.lines
     ['h valt af bij b in s (afgemeld)', 'i komt erbij aan b in s']
     """
-    old_seats = list(getattr(previous, "seats", previous))
+    old_seats = list(previous.seats if isinstance(previous, SeatingPlan) else previous)
     edited = remove_guests(problem, list(cancel)) if cancel else problem
     for t in add_tables:
         if isinstance(t, SeatingTable):

@@ -83,9 +83,9 @@ def plan_violations(problem: SeatingProblem, plan: object) -> list[str]:
                 out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, minimaal {lo}")
             if n > hi:
                 out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, maximaal {hi}")
-    for (g, s), ts in sorted(per_gs.items()):
-        if len(ts) > 1:
-            out.append(f"gast {g} zit in sessie {s} aan {len(ts)} tafels")
+    for (gid, sid), tids in sorted(per_gs.items()):
+        if len(tids) > 1:
+            out.append(f"gast {gid} zit in sessie {sid} aan {len(tids)} tafels")
     for g, n in sorted(per_g.items()):
         cap = problem.guest_max_tables(g)
         if n > cap:
@@ -93,17 +93,17 @@ def plan_violations(problem: SeatingProblem, plan: object) -> list[str]:
     for (g, team), n in sorted(per_gteam.items()):
         if n > 1:
             out.append(f"gast {g} zit {n} keer bij team {team}")
-    for (t, s), gs in sorted(per_ts.items()):
+    for (tid, sid), gs in sorted(per_ts.items()):
         if problem.diversity_organisation:
             orgs = Counter(problem.guest(g).organisation or g for g in gs)
             for org, n in sorted(orgs.items()):
                 if n > 1:
-                    out.append(f"tafel {t} in sessie {s}: {n} gasten van organisatie {org}")
+                    out.append(f"tafel {tid} in sessie {sid}: {n} gasten van organisatie {org}")
         if problem.diversity_org_kind:
             kinds = Counter(problem.guest(g).org_kind for g in gs)
             for kind, n in sorted(kinds.items()):
                 if n > 1:
-                    out.append(f"tafel {t} in sessie {s}: {n} gasten van soort {kind}")
+                    out.append(f"tafel {tid} in sessie {sid}: {n} gasten van soort {kind}")
     if problem.role_fit:
         roles: dict[str, set[str]] = defaultdict(set)
         for t in problem.tables:
