@@ -95,6 +95,7 @@ def serve(
         sample_key = plain
     else:
         sample_key = "$VERBINDER_API_KEY"
+    _warm_up(application)
     typer.echo(f"Verbinder serves {url}/  (API docs: {url}/docs)")
     typer.echo(
         f'try:  curl -s -H "X-API-Key: {sample_key}" "{url}/api/v1/nodes?kind=organisation&limit=3"'
@@ -103,6 +104,23 @@ def serve(
         uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
     finally:
         store_obj.close()
+
+
+def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
+    """Fit the suggestion model for today in the background, so the first question is quick."""
+    import logging
+    import threading
+
+    services = application.state.runtime.services
+
+    def fit() -> None:
+        try:
+            if services.store.nodes("organisation"):
+                services.suggest(text="samenwerking", k=1)
+        except Exception as e:  # the first real request reports any error itself
+            logging.getLogger(__name__).warning("warm-up of the suggestions failed: %s", e)
+
+    threading.Thread(target=fit, name="verbinder-warm-up", daemon=True).start()
 
 
 @apikey_app.command("create")
