@@ -85,7 +85,3 @@ def main(argv: list[str] | None = None) -> None:
     except GraphError as e:  # pragma: no cover - commands catch their own; last resort
         typer.echo(f"error: {e}", err=True)
         sys.exit(1)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
