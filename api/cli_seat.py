@@ -270,6 +270,8 @@ def bench_seat(
             num(r.solver_gap, "{:.3%}"), num(r.lp_bound, "{:.1f}"), num(r.lp_gap, "{:.3%}"),
             num(r.greedy), f"{r.greedy_seconds:.2f}", vs, "yes" if r.valid else "NO",
         )  # fmt: skip
-    Console().print(t)
+    console = Console()
+    console.width = max(console.width, 160)
+    console.print(t)
     if not all(r.valid and r.not_worse for r in rows):
         raise typer.Exit(1)
