@@ -241,8 +241,9 @@ def save_plan(
 ) -> tuple[int, int]:
     """Store ``plan`` as the edition's SEATED_AT edges, replacing its previous plan.
 
-    The new seats are written in one transaction (all or nothing); then the edition's seats that
-    are not in the new plan are deleted. Returns ``(written, deleted)``.
+    The new seats — and any table the plan uses that the store does not have yet (a table added
+    while re-planning) — are written in one transaction (all or nothing); then the edition's seats
+    that are not in the new plan are deleted. Returns ``(written, deleted)``.
     """
     if not plan.feasible:
         raise SeatingError(f"plan for {edition_id}: status {plan.status}, nothing to save")
@@ -264,8 +265,30 @@ def save_plan(
         )
         for s in plan.seats
     ]
+    stored_tables = [
+        t for t in store.nodes("table") if isinstance(t, Table) and t.edition == edition_id
+    ]
+    known = {t.id for t in stored_tables}
+    number = max((t.number for t in stored_tables), default=0)
+    new_tables = []
+    for tid in dict.fromkeys(s.table for s in plan.seats):
+        if tid in known or store.has_node(tid):
+            continue
+        spec = problem.table(tid)
+        number += 1
+        new_tables.append(
+            Table(
+                id=tid,
+                name=spec.name or f"Tafel {number}",
+                edition=edition_id,
+                number=number,
+                team=spec.team if spec.team != tid else "",
+                min_guests=spec.min_guests,
+                max_guests=spec.max_guests,
+            )
+        )
     old = plan_from_store(store, edition_id)
-    store.write(edges=edges)
+    store.write(nodes=new_tables, edges=edges)
     keep = set(plan.seats)
     stale = [s for s in old if s not in keep]
     for s in stale:

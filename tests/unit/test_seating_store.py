@@ -169,3 +169,18 @@ def test_seed_editions_plan_and_validate(tmp_path: Path) -> None:
             assert plan.objective >= plan.greedy_objective
     finally:
         s.close()
+
+
+def test_saving_a_plan_with_an_added_table_creates_the_table(store) -> None:
+    from matcher.seating import add_table
+
+    p = add_table(problem_from_store(store, "edition:90", np.full((4, 2), 0.5)), "team:90-1")
+    extra = p.tables[-1]
+    assert (extra.id, extra.team) == ("table:90-1+2", "team:90-1")
+    plan = plan_seating(p, with_reasons=False)
+    assert any(s.table == extra.id for s in plan.seats)
+    save_plan(store, "edition:90", plan, p)
+    table = store.get_node(extra.id)
+    assert isinstance(table, Table)
+    assert (table.team, table.number, table.edition) == ("team:90-1", 3, "edition:90")
+    assert plan_from_store(store, "edition:90") == plan.seats
