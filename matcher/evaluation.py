@@ -160,7 +160,7 @@ class EvaluationResult:
         ax.set_title(
             f"Suggestions, temporal hold-out at {self.split_date} ({self.n_queries} queries)"
         )
-        ax.legend(ncol=3, fontsize=8)
+        ax.legend(ncol=3, fontsize=8, loc="upper right")
         fig.tight_layout()
         fig.savefig(path, dpi=120)
         plt.close(fig)
@@ -179,6 +179,7 @@ def evaluate_temporal(
     end_date: dt.date | None = None,
     n_boot: int = 1000,
     random_state: int = 0,
+    training: dict[str, Any] | None = None,
 ) -> EvaluationResult:
     """Evaluate the rankers on a temporal hold-out at ``split_date``.
 
@@ -198,6 +199,8 @@ def evaluate_temporal(
         Any of :data:`RANKERS`.
     end_date : date, optional
         End of the test period (default: the last dated edge).
+    training : dict, optional
+        Keyword arguments for :func:`matcher.ranker.training_set` (e.g. ``negatives``).
 
     Returns
     -------
@@ -250,7 +253,7 @@ def evaluate_temporal(
         models["default"] = default_ranker()
     learned = None
     if "learned" in rankers:
-        learned = sug.train(tg, split_date)
+        learned = sug.train(tg, split_date, **(training or {}))
         models["learned"] = learned
     rng = np.random.default_rng(random_state)
     per: dict[str, dict[str, list[float]]] = {r: {m: [] for m in METRICS} for r in rankers}

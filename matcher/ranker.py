@@ -84,6 +84,11 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         Fewer positive pairs than this → use :data:`DEFAULT_WEIGHTS`.
     feature_names : sequence of str
         Names of the columns of ``X`` (default :data:`~matcher.features.FEATURES`).
+    pairwise : bool
+        With ``groups`` given to ``fit``: learn the weights from within-query differences
+        ``x_pos − x_neg`` (a ranking objective), then calibrate a scale and intercept on the rows.
+    max_pairs : int
+        Pairs sampled per query group.
     random_state : int or None
 
     Attributes
@@ -113,8 +118,12 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         max_iter: int = 1000,
         min_positives: int = 20,
         feature_names: Sequence[str] = FEATURES,
+        pairwise: bool = True,
+        max_pairs: int = 400,
         random_state: int | None = None,
     ) -> None:
+        self.pairwise = pairwise
+        self.max_pairs = max_pairs
         self.C = C
         self.class_weight = class_weight
         self.max_iter = max_iter
@@ -122,8 +131,15 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         self.feature_names = feature_names
         self.random_state = random_state
 
-    def fit(self, X: Any, y: Any, sample_weight: np.ndarray | None = None) -> LinearRanker:
-        """Fit on feature rows ``X`` and 0/1 labels ``y``; returns ``self``."""
+    def fit(
+        self,
+        X: Any,
+        y: Any,
+        sample_weight: np.ndarray | None = None,
+        groups: np.ndarray | None = None,
+    ) -> LinearRanker:
+        """Fit on feature rows ``X`` and 0/1 labels ``y`` (``groups``: query id per row);
+        returns ``self``."""
         names = list(self.feature_names)
         X = np.asarray(X, dtype=float).reshape(-1, len(names))
         y = np.asarray(y, dtype=int).ravel()
@@ -141,6 +157,8 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
             return self
         scaler = StandardScaler().fit(X)
         scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+        if self.pairwise and groups is not None:
+            return self._fit_pairwise(X, y, np.asarray(groups), scale)
         lr = LogisticRegression(
             C=self.C,
             class_weight=self.class_weight,
@@ -150,6 +168,34 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         w = lr.coef_[0] / scale
         self.coef_ = np.where(scaler.scale_ > 0, w, 0.0)
         self.intercept_ = float(lr.intercept_[0] - np.sum(self.coef_ * scaler.mean_))
+        self.source_ = "learned"
+        return self
+
+    def _fit_pairwise(
+        self, X: np.ndarray, y: np.ndarray, groups: np.ndarray, scale: np.ndarray
+    ) -> LinearRanker:
+        rng = np.random.default_rng(self.random_state)
+        diffs = []
+        for g in np.unique(groups):
+            rows = np.flatnonzero(groups == g)
+            pos, neg = rows[y[rows] == 1], rows[y[rows] == 0]
+            if len(pos) == 0 or len(neg) == 0:
+                continue
+            n = min(self.max_pairs, len(pos) * len(neg))
+            diffs.append(X[rng.choice(pos, n)] - X[rng.choice(neg, n)])
+        D = np.vstack(diffs) / scale
+        Z = np.r_[D, -D]
+        t = np.r_[np.ones(len(D)), np.zeros(len(D))]
+        lr = LogisticRegression(
+            C=self.C, fit_intercept=False, max_iter=self.max_iter, random_state=self.random_state
+        ).fit(Z, t)
+        w = lr.coef_[0] / scale
+        # Calibrate: probability of a new link as a logistic function of the ranking score.
+        s = (X @ w)[:, None]
+        cal = LogisticRegression(class_weight=self.class_weight, max_iter=self.max_iter).fit(s, y)
+        a = float(cal.coef_[0, 0]) if cal.coef_[0, 0] > 0 else 1.0
+        self.coef_ = w * a
+        self.intercept_ = float(cal.intercept_[0]) if cal.coef_[0, 0] > 0 else DEFAULT_INTERCEPT
         self.source_ = "learned"
         return self
 

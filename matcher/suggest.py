@@ -252,7 +252,7 @@ class Suggester:
         if len(dated) == 0:
             return default_ranker()
         cuts = cut_dates(dt.date.fromordinal(int(dated.min())), until)
-        X, y, _ = training_set(
+        X, y, groups = training_set(
             tg,
             cuts,
             lambda c: self.featurizer(tg, c),
@@ -261,7 +261,7 @@ class Suggester:
             random_state=self.random_state,
             **kwargs,
         )
-        return LinearRanker(random_state=self.random_state).fit(X, y)
+        return LinearRanker(random_state=self.random_state).fit(X, y, groups=groups)
 
     # ------------------------------------------------------------------ queries
     def _query_node(self, tg: TemporalGraph, node: str, kind: str) -> None:
