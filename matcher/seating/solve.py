@@ -136,10 +136,11 @@ def plan_seating(
     >>> from matcher.seating.problem import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s1"}, {"id": "s2"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],
-    ...     "guests": [{"id": "g"}, {"id": "h"}], "relevance": [[0.9, 0.2], [0.6, 0.5]]})
+    ...     "guests": [{"id": "g"}, {"id": "h", "available": ["s2"]}],
+    ...     "relevance": [[0.9, 0.5], [0.8, 0.3]]})
     >>> plan = plan_seating(p, with_reasons=False)
-    >>> plan.status, [(s.session, s.table, s.guest) for s in plan.seats]
-    ('optimal', [('s1', 'a', 'g'), ('s1', 'b', 'h'), ('s2', 'a', 'h'), ('s2', 'b', 'g')])
+    >>> plan.status, plan.objective, [(s.session, s.table, s.guest) for s in plan.seats]
+    ('optimal', 3250.0, [('s1', 'a', 'g'), ('s2', 'a', 'h'), ('s2', 'b', 'g')])
     """
     m, enc = encode(problem)
     r = solve_matrices(
