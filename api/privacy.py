@@ -71,14 +71,35 @@ _PERSONS_LOCK = threading.Lock()
 _PERSONS: dict[int, tuple[int, People]] = {}
 
 
+_TOKEN = re.compile(r"[\w@+'-]+(?:\.[\w@+'-]+)*")
+
+
 @dataclass(frozen=True)
 class People:
-    """Every contact and staff member of a store revision, and a pattern matching their names
-    and e-mail addresses in free text."""
+    """Every contact and staff member of a store revision, with their names and e-mail
+    addresses for finding them in free text."""
 
     by_id: dict[str, NodeModel]
     by_text: dict[str, NodeModel]
-    pattern: re.Pattern[str] | None
+    max_tokens: int
+
+    def find(self, value: str) -> list[tuple[int, int, NodeModel]]:
+        """Spans ``(start, end, person)`` of names and e-mail addresses in ``value``: exact
+        substrings that start and end on word boundaries, longest first, not overlapping."""
+        if not self.by_text:
+            return []
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(value)]
+        found: list[tuple[int, int, NodeModel]] = []
+        i = 0
+        while i < len(spans):
+            for j in range(min(len(spans), i + self.max_tokens) - 1, i - 1, -1):
+                node = self.by_text.get(value[spans[i][0] : spans[j][1]])
+                if node is not None:
+                    found.append((spans[i][0], spans[j][1], node))
+                    i = j
+                    break
+            i += 1
+        return found
 
 
 def persons_of(store: GraphStore) -> People:
@@ -92,12 +113,11 @@ def persons_of(store: GraphStore) -> People:
     by_text: dict[str, NodeModel] = {}
     for node in by_id.values():
         for f in ("name", "email"):
-            value = str(getattr(node, f, "") or "")
+            value = str(getattr(node, f, "") or "").strip()
             if len(value) >= 3:
                 by_text[value] = node
-    alternatives = sorted(by_text, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
-    people = People(by_id, by_text, pattern)
+    max_tokens = max((len(_TOKEN.findall(t)) for t in by_text), default=1)
+    people = People(by_id, by_text, max(1, max_tokens))
     with _PERSONS_LOCK:
         _PERSONS[id(store)] = (revision, people)
     return people
@@ -220,17 +240,21 @@ class Disclosure:
                 out["redacted"] = True
 
         def text(value: str) -> str:
-            if people.pattern is None:
+            found = people.find(value)
+            if not found:
                 return value
-
-            def swap(match: re.Match[str]) -> str:
-                node = people.by_text[match.group(0)]
+            parts: list[str] = []
+            last = 0
+            for start, end, node in found:
+                parts.append(value[last:start])
                 if self.allows(node):
                     self.shown.add(node.id)
-                    return match.group(0)
-                return self.label(node)
-
-            return people.pattern.sub(swap, value)
+                    parts.append(value[start:end])
+                else:
+                    parts.append(self.label(node))
+                last = end
+            parts.append(value[last:])
+            return "".join(parts)
 
         def walk(obj: Any) -> Any:
             if isinstance(obj, str):

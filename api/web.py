@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,33 @@ from api.privacy import Disclosure, Purpose
 __all__ = ["ROLE_NL", "PageAuth", "disclosed", "page_key", "render", "templates"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+_MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def date_nl(value: object) -> str:
+    """``2025-06-03`` → ``3 juni 2025`` (other values unchanged)."""
+    try:
+        day = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
+
+
+templates.env.filters["datum"] = date_nl
 
 ROLE_NL = {Role.STAFF: "medewerker", Role.FACILITATOR: "facilitator", Role.ADMIN: "beheerder"}
 

@@ -242,3 +242,24 @@ def test_import_is_all_or_nothing_and_export_is_audited(api: Api) -> None:
     assert r.json() == {"nodes": 13, "edges": 13, "replace": True}
     xlsx = api.client.get("/api/v1/graph/export?format=xlsx", headers=h)
     assert xlsx.content[:2] == b"PK"
+
+
+def test_every_use_case_is_mounted(api: Api) -> None:
+    """A router that fails to import is left out with a warning; here all of them must be in."""
+    runtime = api.app.state.runtime  # type: ignore[attr-defined]
+    assert runtime.use_cases == [
+        "graph_io",
+        "suggestions",
+        "seating",
+        "coalitions",
+        "nudges",
+        "feedback",
+    ]
+    assert api.client.get("/ready").json()["use_cases"] == runtime.use_cases
+
+
+def test_unknown_route_and_wrong_method_are_problems(api: Api) -> None:
+    r = api.client.get("/api/v1/nope", headers=api.headers("staff"))
+    assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
+    r = api.client.patch("/api/v1/nodes", headers=api.headers("admin"))
+    assert r.status_code == 405 and r.headers["content-type"] == PROBLEM
