@@ -6,8 +6,10 @@ Four calendar signals become nudges, each with a date to act and a Dutch reason:
     A consultation, decision or deadline of one of the dossiers comes up within the horizon: talk
     to its weightiest stakeholders (influence × interest, critics included) some weeks before.
 ``session``
-    A programme session within the horizon has a guest from a relevant organisation (a stakeholder
-    of the dossiers, someone met before, or a guest at the team's own table).
+    A session of a programme edition the people in scope take part in, within the horizon, has a
+    guest from a relevant organisation (a stakeholder of the dossiers, someone met before, or a
+    guest at the team's own table). Registrations and guest availability are known ahead; the
+    seating plan from a week before the session.
 ``fading``
     A key relationship (two or more contacts, or a positive / follow-up / co-produced one) has had
     no contact for ``fade_months`` months.
@@ -132,6 +134,14 @@ class Nudge:
         return out
 
 
+#: Days before a session from which its seating plan (SEATED_AT) is known.
+SEATING_KNOWN_DAYS = 7
+
+
+def _not_ended(e: EdgeModel, day: dt.date) -> bool:
+    return e.until is None or e.until >= day
+
+
 def _months_between(a: dt.date, b: dt.date) -> int:
     return (b.year - a.year) * 12 + (b.month - a.month) - (1 if b.day < a.day else 0)
 
@@ -151,7 +161,8 @@ class Timeline:
         self.nodes: dict[str, NodeModel] = {n.id: n for n in nodes}
         self.org_of: dict[str, str] = {}
         self.works_on: list[EdgeModel] = []
-        self.members: dict[str, list[EdgeModel]] = defaultdict(list)
+        self.members: dict[str, list[EdgeModel]] = defaultdict(list)  # team -> MEMBER_OF
+        self.teams_of: dict[str, list[EdgeModel]] = defaultdict(list)  # staff -> MEMBER_OF
         self.interactions: dict[str, list[Interacted]] = defaultdict(list)  # staff -> edges
         self.by_org: dict[str, list[Interacted]] = defaultdict(list)  # org -> edges
         self.stakes: dict[str, list[StakeholderIn]] = defaultdict(list)  # dossier -> edges
@@ -167,6 +178,7 @@ class Timeline:
                 self.works_on.append(e)
             elif k == "MEMBER_OF":
                 self.members[e.target].append(e)
+                self.teams_of[e.source].append(e)
             elif k == "INTERACTED":
                 pending.append(e)
             elif k == "STAKEHOLDER_IN":
@@ -251,8 +263,8 @@ class Timeline:
         else:
             if want == "staff":
                 people = {subject}
-            else:
-                people = {e.source for e in self.members[subject] if e.active_on(as_of)}
+            else:  # registrations for an upcoming edition are known ahead of it
+                people = {e.source for e in self.members[subject] if _not_ended(e, as_of)}
             dossier_ids = {e.target for e in active if e.source in people}
         dossiers = [self.nodes[d] for d in sorted(dossier_ids)]
         return subject, people, dossiers, subject if want == "team" else None  # type: ignore[return-value]
@@ -295,16 +307,26 @@ def _milestones(tl: Timeline, ctx: _Ctx, horizon: dt.date, per_milestone: int) -
 
 
 def _sessions(tl: Timeline, ctx: _Ctx, horizon: dt.date) -> Iterable[Nudge]:
+    """Sessions of the editions the people in scope take part in (registrations are known ahead;
+    guest availability too; the seating plan from :data:`SEATING_KNOWN_DAYS` before)."""
     stake_orgs = {s.source: d.title for d in ctx.dossiers for s in tl.stakes.get(d.id, [])}
-    team_tables = {
-        n.id for n in tl.nodes.values() if isinstance(n, Table) and ctx.team and n.team == ctx.team
+    teams = {ctx.team} if ctx.team else set()
+    teams |= {
+        e.target for p in ctx.staff for e in tl.teams_of.get(p, []) if _not_ended(e, ctx.as_of)
     }
+    editions = {getattr(tl.nodes.get(t), "edition", None) for t in teams} - {None, ""}
+    team_tables = {n.id for n in tl.nodes.values() if isinstance(n, Table) and n.team in teams}
     for sid, guests in sorted(tl.guests.items()):
         session = tl.nodes.get(sid)
-        if not isinstance(session, Session) or not (ctx.as_of <= session.start.date() <= horizon):
+        if not isinstance(session, Session) or session.edition not in editions:
             continue
+        if not (ctx.as_of <= session.start.date() <= horizon):
+            continue
+        plan_known = ctx.as_of >= session.start.date() - dt.timedelta(days=SEATING_KNOWN_DAYS)
         done: set[str] = set()
         for contact_id, edge in sorted(guests, key=lambda g: g[0]):
+            if edge.KIND == "SEATED_AT" and not plan_known:
+                continue
             org_id = tl.org_id(contact_id)
             if not org_id or contact_id in done or tl.blocked(ctx.subjects, org_id, ctx.as_of):
                 continue

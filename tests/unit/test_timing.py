@@ -71,13 +71,19 @@ def tiny_network():
             end=dt.datetime(2026, 3, 10, 11, 30),
         ),
         Table(id="table:1-1", name="Tafel 1", edition="edition:1", number=1, team="team:1-1"),
-        Team(id="team:1-1", name="Team Lek", challenge="Sneller dijken versterken."),
+        Team(
+            id="team:1-1",
+            name="Team Lek",
+            challenge="Sneller dijken versterken.",
+            edition="edition:1",
+        ),
     ]
     stake = StakeholderIn
     edges = [
         WorksOn(source="staff:0001", target="dossier:lek", date=D(2025, 1, 1)),
         WorksOn(source="staff:0002", target="dossier:kust", date=D(2025, 1, 1)),
-        MemberOf(source="staff:0001", target="team:1-1", date=D(2026, 1, 1)),
+        # registered for the edition that starts on 10 March: known ahead of it
+        MemberOf(source="staff:0001", target="team:1-1", date=D(2026, 3, 10)),
         WorksAt(source="contact:tno-1", target="org:tno"),
         WorksAt(source="contact:hhnk-1", target="org:hhnk"),
         WorksAt(source="contact:boskalis-1", target="org:boskalis"),
@@ -146,7 +152,7 @@ def test_staff_nudges_exact(store):
             (AS_OF, "fading", "org:tno", "contact:tno-1"),  # last contact 1 July 2025
             (AS_OF, "newly_active", "org:buurt", None),  # stakeholder since 10 Feb 2026
             (D(2026, 3, 10), "session", "org:hhnk", None),  # guest without consent: not named
-            (D(2026, 3, 10), "session", "org:boskalis", "contact:boskalis-1"),
+            # Boskalis sits at the team's table, but the seating plan is not known yet
         ],
         key=str,
     )
@@ -178,8 +184,14 @@ def test_tender_milestones_and_later_edges_are_ignored(store):
     assert "org:buurt" not in {n.organisation for n in got if n.kind == "newly_active"}
 
 
+def test_session_nudges_only_for_people_in_the_programme(store):
+    got = nudges(store, staff="staff:0002", as_of=AS_OF, horizon_days=200)
+    assert [n for n in got if n.kind == "session"] == []
+
+
 def test_team_scope_mentions_the_team_table(store):
-    got = nudges(store, team="team:1-1", as_of=AS_OF)
+    # a week before the session the seating plan is known
+    got = nudges(store, team="team:1-1", as_of=D(2026, 3, 3))
     bos = next(n for n in got if n.kind == "session" and n.organisation == "org:boskalis")
     assert "zit aan de tafel van uw team" in bos.reason
     assert bos.subject == "team:1-1" and bos.staff == ("staff:0001",)
