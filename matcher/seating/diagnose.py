@@ -105,6 +105,17 @@ class Diagnosis:
 # ---------------------------------------------------------------------- counting arguments
 
 
+def _n(count: object, one: str, many: str) -> str:
+    n = int(count)  # type: ignore[call-overload]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _is(count: object, one: str, many: str) -> str:
+    """'er is 1 gast' / 'er zijn 3 gasten'."""
+    n = int(count)  # type: ignore[call-overload]
+    return f"er is {n} {one}" if n == 1 else f"er zijn {n} {many}"
+
+
 def _eligible(m: Matrices) -> np.ndarray:
     """Bool (G, T, S): guest may sit there (availability, forbidden pairs, table limit > 0)."""
     return m.candidates() & (m.guest_max > 0)[:, None, None]
@@ -124,7 +135,10 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
         demand = int(m.cap_min[:, s].sum())
         supply = int((m.avail[:, s] & (m.guest_max > 0)).sum())
         if demand > supply:
-            out.append(f"{sl[s]} vraagt {demand} gastplaatsen, er zijn {supply} beschikbare gasten")
+            out.append(
+                f"{sl[s]} vraagt {_n(demand, 'gastplaats', 'gastplaatsen')}, "
+                f"{_is(supply, 'beschikbare gast', 'beschikbare gasten')}"
+            )
     total = int(m.cap_min.sum())
     reach = int(np.minimum(m.avail.sum(axis=1), m.guest_max).sum())
     if total > reach and all(m.cap_min[:, s].sum() <= m.avail[:, s].sum() for s in range(S)):
@@ -140,8 +154,9 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
             here = np.flatnonzero(elig[:, t, s])
             if lo > here.size:
                 out.append(
-                    f"{tl[t]} in {sl[s]} vraagt minimaal {lo} gasten, er zijn {here.size} gasten "
-                    "beschikbaar die er mogen zitten"
+                    f"{tl[t]} in {sl[s]} vraagt minimaal {_n(lo, 'gast', 'gasten')}, "
+                    f"{_is(here.size, 'gast', 'gasten')} beschikbaar die er "
+                    f"{'mag' if here.size == 1 else 'mogen'} zitten"
                 )
             elif m.div_org and lo > np.unique(m.org[here]).size:
                 out.append(
@@ -159,8 +174,9 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
         can = int(elig[:, tabs, :].any(axis=(1, 2)).sum())
         if need > can:
             out.append(
-                f"team {kl[k]} vraagt over alle sessies {need} gasten, maar slechts {can} "
-                "verschillende gasten mogen het team ontmoeten (een gast ontmoet een team één keer)"
+                f"team {kl[k]} vraagt over alle sessies {_n(need, 'gast', 'gasten')}, maar slechts "
+                f"{_n(can, 'gast mag', 'verschillende gasten mogen')} het team ontmoeten "
+                "(een gast ontmoet een team één keer)"
             )
         cap = int(m.cap_max[tabs].sum())
         req = int((m.required[:, 1] == k).sum()) if m.required.size else 0
@@ -202,11 +218,6 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
                 f"{tl[t]} in {sl[s]} heeft {n} vastgezette gasten, maximaal {m.cap_max[t, s]}"
             )
     return out
-
-
-def _n(count: object, one: str, many: str) -> str:
-    n = int(count)  # type: ignore[call-overload]
-    return f"{n} {one if n == 1 else many}"
 
 
 def _group_text(
