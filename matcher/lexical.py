@@ -3,8 +3,8 @@
 Dutch glues words together (*dijkversterking*, *waterveiligheidsnorm*); character n-grams inside
 word boundaries (``char_wb``, 3–5) let "versterking van dijken" meet "dijkversterking" where a
 word-level index sees nothing in common. Word unigrams and bigrams keep exact terms sharp.
-Both parts are fitted on the texts searched in (the profiles), then stacked and L2-normalised so a
-dot product is a cosine similarity.
+Both parts are fitted on the texts searched in (the profiles); the lexical similarity is the weighted
+sum of the word cosine and the character cosine.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 __all__ = ["DUTCH_STOP_WORDS", "LexicalIndex", "shared_terms", "tokens"]
 
@@ -188,6 +188,18 @@ def shared_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) ->
     return out
 
 
+def _tfidf(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)`` (sublinear tf, idf, l2) without scikit-learn's per-call input
+    validation, which costs more than the work itself for a single short query."""
+    counts = CountVectorizer.transform(vectorizer, docs).tocsr().astype(np.float32)
+    counts.data = (np.log(counts.data) + 1.0) * vectorizer.idf_[counts.indices].astype(np.float32)
+    squares = counts.multiply(counts).sum(axis=1)
+    norms = np.sqrt(np.asarray(squares, dtype=np.float32).ravel())
+    norms[norms == 0] = 1.0
+    counts.data /= np.repeat(norms, np.diff(counts.indptr))
+    return counts
+
+
 class LexicalIndex:
     """TF-IDF index over a fixed list of texts.
 
@@ -213,6 +225,7 @@ class LexicalIndex:
         self.ngram_range = ngram_range
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
+        """Fit vocabularies and IDF weights on ``texts`` (the texts searched in); returns ``self``."""
         docs = [t if t.strip() else " " for t in texts]
         self.word_ = TfidfVectorizer(
             tokenizer=tokens,
@@ -233,27 +246,37 @@ class LexicalIndex:
         )
         self.has_words_ = any(tokens(d) for d in docs)
         self.has_chars_ = any(d.strip() for d in docs)
-        self.matrix_ = self.transform(docs, fitting=True)
+        self.word_matrix_ = self.word_.fit_transform(docs).tocsr() if self.has_words_ else None
+        self.char_matrix_ = self.char_.fit_transform(docs).tocsr() if self.has_chars_ else None
+        self._word_t = self.word_matrix_.T.tocsr() if self.word_matrix_ is not None else None
+        self._char_t = self.char_matrix_.T.tocsr() if self.char_matrix_ is not None else None
+        self.matrix_ = self.transform(docs)
         return self
 
-    def transform(self, texts: Sequence[str], *, fitting: bool = False) -> sp.csr_matrix:
-        """Stacked, row-normalised TF-IDF vectors of ``texts``."""
+    def _blocks(self, docs: list[str]) -> list[tuple[sp.csr_matrix, sp.csr_matrix, float]]:
+        out = []
+        if self.word_matrix_ is not None:
+            out.append((_tfidf(self.word_, docs), self._word_t, 1.0 - self.char_weight))
+        if self.char_matrix_ is not None:
+            out.append((_tfidf(self.char_, docs), self._char_t, self.char_weight))
+        return out
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Stacked TF-IDF vectors of ``texts``: the L2-normalised word and character blocks, scaled
+        by ``√(1 − char_weight)`` and ``√char_weight``, so a dot product is the weighted sum of the
+        two cosine similarities."""
         docs = [t if t.strip() else " " for t in texts]
-        blocks = []
-        if getattr(self, "has_words_", False):
-            w = self.word_.fit_transform(docs) if fitting else self.word_.transform(docs)
-            blocks.append(w * np.float32(np.sqrt(1.0 - self.char_weight)))
-        if getattr(self, "has_chars_", False):
-            c = self.char_.fit_transform(docs) if fitting else self.char_.transform(docs)
-            blocks.append(c * np.float32(np.sqrt(self.char_weight)))
+        blocks = [m * np.float32(np.sqrt(w)) for m, _, w in self._blocks(docs)]
         if not blocks:
             return sp.csr_matrix((len(docs), 1), dtype=np.float32)
-        m = sp.hstack(blocks, format="csr", dtype=np.float32)
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ m)
+        return sp.csr_matrix(sp.hstack(blocks, format="csr", dtype=np.float32))
 
     def similarity(self, queries: Sequence[str]) -> np.ndarray:
-        """Cosine similarities, shape ``(len(queries), n_fitted_texts)``."""
-        q = self.transform(queries)
-        return np.asarray((q @ self.matrix_.T).toarray(), dtype=np.float32)
+        """Lexical similarity, shape ``(len(queries), n_fitted_texts)``:
+        ``(1 − char_weight)·cos_words + char_weight·cos_chars``."""
+        docs = [t if t.strip() else " " for t in queries]
+        n_texts = self.matrix_.shape[0]
+        out = np.zeros((len(docs), n_texts), dtype=np.float32)
+        for q, t, w in self._blocks(docs):
+            out += np.float32(w) * np.asarray((q @ t).toarray(), dtype=np.float32)
+        return out

@@ -197,7 +197,7 @@ def load_dutch(
 
 
 def load_english() -> RetrievalSet:
-    """The English set: 72 expertise questions/abstracts against 66 three-text expert profiles."""
+    """The English set: 135 expertise questions/abstracts against 66 three-text expert profiles."""
     rows = read_jsonl(DATA_DIR / "en_profiles.jsonl")
     profiles = {str(r["id"]): [str(t) for t in r["texts"]] for r in rows}
     return load_set("en", DATA_DIR / "en_queries.jsonl", profiles, language="en")
