@@ -99,3 +99,19 @@ def test_exports_name_the_guests_and_are_audited(api: Api) -> None:
 
 def test_staff_may_not_see_the_guest_list(api: Api) -> None:
     assert api.client.get(URL, headers=api.headers("staff")).status_code == 403
+
+
+def test_an_infeasible_edition_is_explained_in_dutch_and_nothing_is_stored(api: Api) -> None:
+    table = api.store.get_node("table:1-1").model_dump(mode="json")
+    table["min_guests"] = 2  # only two guests are available for session:1-1, both needed here…
+    second = {**table, "id": "table:1-9", "name": "Tafel 9", "number": 9}  # …and here
+    h = api.headers("admin")
+    assert api.client.put("/api/v1/nodes/table:1-1", json=table, headers=h).status_code == 200
+    assert api.client.post("/api/v1/nodes", json=second, headers=h).status_code == 201
+    before = {(e.source, e.target) for e in api.store.edges("SEATED_AT")}
+    r = api.client.post(f"{URL}/plan", json={}, headers=api.headers("facilitator"))
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "infeasible" and body["saved"] is False and body["seats"] == []
+    assert body["diagnosis_text"]
+    assert {(e.source, e.target) for e in api.store.edges("SEATED_AT")} == before
