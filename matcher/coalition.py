@@ -525,7 +525,7 @@ class CoalitionAssembler:
     ) -> CoalitionProblem:
         """The matrices for one team (candidates exclude opt-outs and active conflicts)."""
         from graph.errors import NotFoundError
-        from graph.model import Organisation, Team
+        from graph.model import Contact, Organisation, Team
         from matcher.feedback import declined_organisations
         from matcher.nsob import role_kind_fit
 
@@ -560,7 +560,7 @@ class CoalitionAssembler:
             else:
                 keep.append(j)
         ids = [all_ids[j] for j in keep]
-        orgs = [org_nodes[i] for i in ids]
+        orgs: list[Organisation] = [org_nodes[i] for i in ids]  # type: ignore[misc]
         pos = {oid: i for i, oid in enumerate(ids)}
         query = [f.text for f in facets]
         # the baseline's question: the challenge with the needs, as one text
@@ -597,13 +597,13 @@ class CoalitionAssembler:
                     if e.target not in contacts:
                         contacts[e.target] = self.store.get_nodes([e.target]).get(e.target)
                     c = contacts[e.target]
-                    ok = c is not None and c.consent and (c.consent_date or as_of) <= as_of
+                    ok = isinstance(c, Contact) and c.consent and (c.consent_date or as_of) <= as_of
                     named = c if ok else None
                 warm_paths[i] = WarmPath(
                     m,
                     names[m].label if m in names else m,
-                    e.date,
-                    str(getattr(e.interaction, "value", e.interaction)),
+                    e.date or as_of,
+                    str(getattr(e, "interaction", "meeting")),
                     named.id if named else None,
                     named.label if named else None,
                     s,
@@ -612,7 +612,11 @@ class CoalitionAssembler:
         for i, wp in warm_paths.items():
             warm[i] = wp.strength
         roles = [str(getattr(r, "value", r)) for r in team.roles] or sorted(
-            {str(getattr(r, "value", r)) for d in dossiers.values() for r in d.roles}
+            {
+                str(getattr(r, "value", r))
+                for d in dossiers.values()
+                for r in getattr(d, "roles", [])
+            }
         )
         kinds = sorted({str(o.org_kind.value) for o in orgs})
         groups = np.array([kinds.index(str(o.org_kind.value)) for o in orgs], dtype=np.int64)
@@ -667,13 +671,19 @@ class CoalitionAssembler:
         return explain_coalition(p, greedy_maximize(p.objective, k), n_alternates, self.store)
 
 
-def _consenting_contact(store: GraphStore, org: str, as_of: dt.date, words: set[str]):
+def _consenting_contact(
+    store: GraphStore, org: str, as_of: dt.date, words: set[str]
+) -> dict[str, str] | None:
+    from graph.model import Contact
+
     best, best_overlap = None, -1
     for e in store.edges("WORKS_AT", target=org):
         if not e.active_on(as_of):
             continue
         c = store.get_nodes([e.source]).get(e.source)
-        if c is None or not c.consent or (c.consent_date and c.consent_date > as_of):
+        if not isinstance(c, Contact) or not c.consent:
+            continue
+        if c.consent_date and c.consent_date > as_of:
             continue
         overlap = len(words & set(re.findall(r"\w{5,}", (c.expertise or "").lower())))
         if overlap > best_overlap:

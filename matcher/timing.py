@@ -382,7 +382,7 @@ def _fading(tl: Timeline, ctx: _Ctx, fade_months: int) -> Iterable[Nudge]:
             continue
         if tl.blocked(ctx.subjects, org_id, ctx.as_of):
             continue
-        org = tl.nodes[org_id]
+        org_node = tl.nodes[org_id]
         who = tl.nodes.get(last.source)
         via = f" ({who.label})" if who is not None and len(ctx.staff) > 1 else ""
         yield ctx.nudge(
@@ -391,9 +391,9 @@ def _fading(tl: Timeline, ctx: _Ctx, fade_months: int) -> Iterable[Nudge]:
             kind="fading",
             organisation=org_id,
             contact=last.target if tl.consenting(last.target, ctx.as_of) else None,
-            title=f"Relatie met {org.label} verwatert",
+            title=f"Relatie met {org_node.label} verwatert",
             reason=(
-                f"Het laatste contact met {org.label}{via} was op {format_date_nl(last.date)}, "
+                f"Het laatste contact met {org_node.label}{via} was op {format_date_nl(last.date)}, "
                 f"{months} maanden geleden; daarvoor {len(events)} contact(en)."
                 + (" Zij zijn belanghebbende in uw dossiers." if org_id in stake else "")
             ),
@@ -428,16 +428,16 @@ def _newly_active(tl: Timeline, ctx: _Ctx, new_days: int) -> Iterable[Nudge]:
             continue
         if tl.blocked(ctx.subjects, org_id, ctx.as_of):
             continue
-        org = tl.nodes[org_id]
+        org_node = tl.nodes[org_id]
         topic_nl = ", ".join(sorted(themes)[:3]) or (ctx.dossiers[0].title if ctx.dossiers else "")
         yield ctx.nudge(
             tl,
             date=ctx.as_of,
             kind="newly_active",
             organisation=org_id,
-            title=f"{org.label} is nieuw actief op uw thema",
+            title=f"{org_node.label} is nieuw actief op uw thema",
             reason=(
-                f"{org.label} {what} op {format_date_nl(day)} en is daarmee nieuw actief op "
+                f"{org_node.label} {what} op {format_date_nl(day)} en is daarmee nieuw actief op "
                 f"‘{topic_nl}’; in uw kring heeft nog niemand hen gesproken."
             ),
             score=0.5,
