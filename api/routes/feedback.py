@@ -72,7 +72,7 @@ def team_feedback(
     uitkomst: Annotated[Literal["met", "accepted", "declined"], Form()],
     datum: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    key = page_key(request)
+    page_key(request)
     store = runtime_of(request).store
     try:
         day = dt.date.fromisoformat(datum) if datum else today()
@@ -82,5 +82,4 @@ def team_feedback(
     except (FeedbackError, ValueError, KeyError) as e:
         melding = f"Niet vastgelegd: {e}"
     query = urlencode({"team": team, "datum": datum, "melding": melding})
-    del key
     return RedirectResponse(f"/team?{query}", status_code=303)

@@ -22,7 +22,9 @@ router = APIRouter(include_in_schema=False)
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only local paths: no scheme, no host, no backslash tricks (``/\\evil.example``)."""
+    local = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if local and ":" not in target.split("?", 1)[0] else "/"
 
 
 @router.get("/", response_class=HTMLResponse)
