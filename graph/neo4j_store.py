@@ -64,7 +64,7 @@ from graph.neo4j_queries import (
 )
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints, raise_on
 
-__all__ = ["BATCH_SIZE", "SCHEMA_VERSION", "Neo4jGraphStore"]
+__all__ = ["BATCH_SIZE", "SCHEMA_VERSION", "VECTOR_CACHE_SIZE", "Neo4jGraphStore"]
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,8 @@ _MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1]
 SCHEMA_VERSION = len(_MIGRATIONS)
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 5000
+#: Embedding-cache entries kept in process (content-addressed, so never stale).
+VECTOR_CACHE_SIZE = 200_000
 
 T = TypeVar("T")
 
@@ -130,6 +132,7 @@ class Neo4jGraphStore:
         self._snapshot_revision = -1
         #: How the last :meth:`vector_search` was answered: ``"index"`` or ``"in-process"``.
         self.last_search_path = ""
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
         self.schema_version = self._migrate()
 
     @classmethod
@@ -470,11 +473,27 @@ class Neo4jGraphStore:
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         hs = list(dict.fromkeys(hashes))
         out: dict[str, np.ndarray] = {}
-        for chunk in _chunks(hs):
+        missing: list[str] = []
+        for h in hs:
+            cached = self._vectors.get((model_id, h))
+            if cached is not None:
+                out[h] = cached.copy()
+            else:
+                missing.append(h)
+        for chunk in _chunks(missing):
             keys = [f"{model_id}|{h}" for h in chunk]
             for row in self._read(GET_VECTORS_QUERY, keys=keys):
-                out[str(row["text_hash"])] = np.asarray(row["vector"], dtype=np.float32)
+                vector = np.asarray(row["vector"], dtype=np.float32)
+                self._remember(model_id, str(row["text_hash"]), vector)
+                out[str(row["text_hash"])] = vector.copy()
         return out
+
+    def _remember(self, model_id: str, h: str, vector: np.ndarray) -> None:
+        # Cache entries are content-addressed (model, sha256 of the text), so they never go
+        # stale; the cache is only bounded in size.
+        if len(self._vectors) >= VECTOR_CACHE_SIZE:
+            self._vectors.pop(next(iter(self._vectors)))
+        self._vectors[(model_id, h)] = vector
 
     def put_vectors(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> int:
         rows = [
@@ -494,6 +513,8 @@ class Neo4jGraphStore:
 
         if rows:
             self._write_tx("put vectors", work)
+            for h, v in vectors.items():
+                self._remember(model_id, h, np.asarray(v, dtype=np.float32).copy())
         return len(rows)
 
     # ------------------------------------------------------------------ candidate search

@@ -1,0 +1,165 @@
+"""The seed in the embedded store and in the Bolt server gives the same answers everywhere:
+records, stats, neighbourhoods, suggestions, seating and the temporal evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from graph.sqlite_store import SqliteGraphStore
+from graph.stats import graph_stats
+from graph.store import GraphStore
+from seeds import SPLIT_DATE, load_seed
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def _cli(*args: str) -> str:
+    from typer.testing import CliRunner
+
+    from api.cli import _register, app
+
+    _register()
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def bolt_env(bolt_server) -> Iterator[str | None]:
+    """A fresh database with the ``VERBINDER_NEO4J_*`` settings pointing at it."""
+    from api.settings import get_settings
+
+    name = bolt_server.new_database("cross")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VERBINDER_NEO4J_USER", bolt_server.user)
+        mp.setenv("VERBINDER_NEO4J_PASSWORD", bolt_server.password)
+        if name is not None:
+            mp.setenv("VERBINDER_NEO4J_DATABASE", name)
+        get_settings.cache_clear()
+        yield name
+    get_settings.cache_clear()
+    bolt_server.drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("cross") / "seed.db")
+
+
+@pytest.fixture(scope="module")
+def stores(bolt_server, bolt_env, db_path) -> Iterator[tuple[GraphStore, GraphStore]]:
+    """The seed, loaded by ``verbinder seed`` into the embedded store and the Bolt server."""
+    nodes, edges = load_seed()
+    for spec in (db_path, bolt_server.uri):
+        assert f"seeded {len(nodes)} nodes and {len(edges)} edges" in _cli("seed", "--store", spec)
+    embedded = SqliteGraphStore(db_path)
+    bolt = bolt_server.open_store(bolt_env)
+    yield embedded, bolt
+    embedded.close()
+    bolt.close()
+
+
+def test_cli_gives_the_same_answers(bolt_server, stores, db_path, tmp_path):
+    staff = stores[0].nodes("staff")[0].id
+    for command in (
+        ["stats", "--json"],
+        [
+            "suggest",
+            "--staff",
+            staff,
+            "--as-of",
+            SPLIT_DATE.isoformat(),
+            "--k",
+            "5",
+            "--encoder",
+            "hashing",
+            "--ranker",
+            "default",
+            "--json",
+        ],
+    ):
+        assert _cli(*command, "--store", bolt_server.uri) == _cli(*command, "--store", db_path)
+    _cli("export", str(tmp_path / "embedded.json"), "--store", db_path)
+    _cli("export", str(tmp_path / "bolt.json"), "--store", bolt_server.uri)
+    assert (tmp_path / "bolt.json").read_bytes() == (tmp_path / "embedded.json").read_bytes()
+
+
+def test_same_records(stores):
+    embedded, bolt = stores
+    assert bolt.counts() == embedded.counts()
+    assert bolt.nodes() == embedded.nodes()
+    assert bolt.edges() == embedded.edges()
+    window = {"since": dt.date(2025, 6, 1), "until": dt.date(2025, 8, 31)}
+    assert bolt.edges("INTERACTED", **window) == embedded.edges("INTERACTED", **window)
+
+
+def test_same_stats(stores):
+    embedded, bolt = stores
+    assert graph_stats(bolt) == graph_stats(embedded)
+
+
+def test_same_neighbourhoods(stores):
+    embedded, bolt = stores
+    sample = [n.id for n in embedded.nodes()][::97]
+    for node_id in sample:
+        assert bolt.neighbours(node_id) == embedded.neighbours(node_id), node_id
+        kw = {"direction": "in", "until": SPLIT_DATE}
+        assert bolt.neighbours(node_id, **kw) == embedded.neighbours(node_id, **kw), node_id
+
+
+def test_same_suggestions(stores):
+    from matcher.embedding import HashingEncoder
+    from matcher.suggest import Suggester
+
+    embedded = stores[0]
+    staff = [n.id for n in embedded.nodes("staff")][:2]
+    dossier = embedded.nodes("dossier")[0].id
+    questions = [{"staff": s} for s in staff] + [
+        {"dossier": dossier},
+        {"text": "dijkversterking en kustveiligheid"},
+    ]
+    suggesters = [Suggester(s, encoder=HashingEncoder(), ranker="default") for s in stores]
+    for q in questions:
+        got = [[r.to_dict() for r in s.suggest(as_of=SPLIT_DATE, k=5, **q)] for s in suggesters]
+        assert got[0], q
+        assert got[1] == got[0], q
+
+
+def test_same_seating(stores):
+    from matcher.embedding import HashingEncoder
+    from matcher.relevance import TextRelevance
+    from matcher.seating import plan_seating, plan_to_json, problem_to_json
+    from matcher.seating.fromstore import problem_from_store
+
+    embedded, bolt = stores
+    edition = embedded.nodes("edition")[-1].id
+    problems = [
+        problem_from_store(s, edition, TextRelevance(HashingEncoder())) for s in (embedded, bolt)
+    ]
+    assert problem_to_json(problems[1]) == problem_to_json(problems[0])
+    plans = [plan_to_json(plan_seating(p, method="greedy")) for p in problems]
+    assert plans[0]["seats"]
+    assert plans[1]["seats"] == plans[0]["seats"]
+
+
+def test_same_evaluation(stores):
+    from matcher.embedding import HashingEncoder
+    from matcher.evaluation import evaluate_temporal
+
+    embedded, bolt = stores
+    results = [
+        evaluate_temporal(
+            s.snapshot(),
+            SPLIT_DATE,
+            store=s,
+            encoder=HashingEncoder(),
+            rankers=("popularity", "graph"),
+            n_boot=50,
+        ).to_dict()
+        for s in (embedded, bolt)
+    ]
+    assert results[0]["n_queries"] > 0
+    assert results[1] == results[0]
