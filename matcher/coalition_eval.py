@@ -214,8 +214,8 @@ class NudgeEvalReport:
     def table(self) -> str:
         rows = []
         for kind, v in sorted(self.by_kind.items(), key=lambda kv: kv[0] == "ALL"):
-            lift = v["timed"] / v["random"] if v["random"] > 0 else float("inf")
-            rows.append([kind, int(v["n"]), v["timed"], v["random"], f"{lift:.2f}×"])
+            lift = f"{v['timed'] / v['random']:.2f}×" if v["random"] > 0 else "n/a"
+            rows.append([kind, int(v["n"]), v["timed"], v["random"], lift])
         span = f"{self.replay_dates[0]} … {self.replay_dates[-1]}" if self.replay_dates else "none"
         return (
             format_table(self.HEADERS, rows)

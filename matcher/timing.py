@@ -191,6 +191,21 @@ class Timeline:
                 self.conflicts.append(e)
             elif k == "FEEDBACK":
                 self.feedback.append(e)
+        self._target_org: dict[str, str] = {
+            n.id: n.id for n in self.nodes.values() if isinstance(n, Organisation)
+        }
+        self._target_org.update(
+            {c: o for c, o in self.org_of.items() if isinstance(self.nodes.get(o), Organisation)}
+        )
+        self.staff_on: dict[str, list[EdgeModel]] = defaultdict(list)
+        for e in self.works_on:
+            self.staff_on[e.target].append(e)
+        self.by_theme: dict[str, set[str]] = defaultdict(set)
+        for n in self.nodes.values():
+            if isinstance(n, Dossier):
+                for t in n.themes:
+                    self.by_theme[t.lower()].add(n.id)
+        self._first_cache: dict[tuple[str, dt.date], dict[str, tuple[dt.date, str]]] = {}
         for e in sorted(pending, key=lambda x: x.date or dt.date.min):
             self.interactions[e.source].append(e)  # type: ignore[arg-type]
             org = self.org_id(e.target)
@@ -204,9 +219,29 @@ class Timeline:
     # ---- lookups -------------------------------------------------------------------------
     def org_id(self, node_id: str) -> str | None:
         """The organisation of a contact, or the id itself for an organisation."""
-        if isinstance(self.nodes.get(node_id), Organisation):
-            return node_id
-        return self.org_of.get(node_id)
+        return self._target_org.get(node_id)
+
+    def first_contacts(self, dossier_ids: Iterable[str], as_of: dt.date) -> dict[str, tuple]:
+        """Organisation → (first day, staff id) anyone working on these dossiers met it, up to
+        ``as_of`` (cached per dossier and day)."""
+        out: dict[str, tuple[dt.date, str]] = {}
+        for did in dossier_ids:
+            key = (did, as_of)
+            if key not in self._first_cache:
+                first: dict[str, tuple[dt.date, str]] = {}
+                people = {e.source for e in self.staff_on[did] if e.active_on(as_of)}
+                for c in people:
+                    for e in self.interactions.get(c, []):
+                        if e.date > as_of:
+                            break  # sorted by date
+                        org = self._target_org.get(e.target)
+                        if org and (org not in first or e.date < first[org][0]):
+                            first[org] = (e.date, c)
+                self._first_cache[key] = first
+            for org, value in self._first_cache[key].items():
+                if org not in out or value[0] < out[org][0]:
+                    out[org] = value
+        return out
 
     def kind_of(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
@@ -404,12 +439,7 @@ def _fading(tl: Timeline, ctx: _Ctx, fade_months: int) -> Iterable[Nudge]:
 
 def _newly_active(tl: Timeline, ctx: _Ctx, new_days: int) -> Iterable[Nudge]:
     themes = {t.lower() for d in ctx.dossiers for t in d.themes}
-    topic = {d.id for d in ctx.dossiers} | {
-        n.id
-        for n in tl.nodes.values()
-        if isinstance(n, Dossier) and themes & {t.lower() for t in n.themes}
-    }
-    colleagues = {e.source for e in tl.works_on if e.target in topic and e.active_on(ctx.as_of)}
+    topic = {d.id for d in ctx.dossiers} | {d for t in themes for d in tl.by_theme.get(t, ())}
     first: dict[str, tuple[dt.date, str]] = {}
     for did in topic:
         for s in tl.stakes.get(did, []):
@@ -417,11 +447,9 @@ def _newly_active(tl: Timeline, ctx: _Ctx, new_days: int) -> Iterable[Nudge]:
                 title = tl.nodes[did].label
                 if s.source not in first or s.date < first[s.source][0]:
                     first[s.source] = (s.date, f"werd belanghebbende in ‘{title}’")
-    for c in colleagues:
-        for e in tl.interactions.get(c, []):
-            org = tl.org_id(e.target)
-            if org and e.date <= ctx.as_of and (org not in first or e.date < first[org][0]):
-                first[org] = (e.date, f"sprak met collega {tl.nodes[c].label}")
+    for org, (day, c) in tl.first_contacts(sorted(topic), ctx.as_of).items():
+        if org not in first or day < first[org][0]:
+            first[org] = (day, f"sprak met collega {tl.nodes[c].label}")
     since = ctx.as_of - dt.timedelta(days=new_days)
     for org_id, (day, what) in sorted(first.items()):
         if day <= since or tl.interactions_between(ctx.staff, org_id, ctx.as_of):
