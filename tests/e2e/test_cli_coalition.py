@@ -81,6 +81,7 @@ def network():
         Team(
             id="team:1-1",
             name="Team Rivier",
+            edition="edition:1",
             challenge="Dijken sneller versterken. Minder stikstof in de bouw. Draagvlak bij bewoners.",
         ),
         Edition(
