@@ -355,5 +355,5 @@ VECTOR_QUERY_NODES_QUERY = """
 CALL db.index.vector.queryNodes($index, $k, $vector)
 YIELD node, score
 WHERE node.embedding_model = $model_id
-RETURN node.id AS id, score
+RETURN node.id AS id, node.embedding AS vector, score
 """

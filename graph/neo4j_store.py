@@ -271,8 +271,8 @@ class Neo4jGraphStore:
         def work(tx: Any) -> None:
             ids = sorted(set(by_id) | ends)
             stored: dict[str, str] = {}
-            for chunk in _chunks(ids):
-                for record in tx.run(KINDS_OF_QUERY, {"ids": chunk}):
+            for id_chunk in _chunks(ids):
+                for record in tx.run(KINDS_OF_QUERY, {"ids": id_chunk}):
                     stored[record["id"]] = record["kind"]
             for node_id, kind in batch_kinds.items():
                 old = stored.get(node_id)
@@ -590,13 +590,16 @@ class Neo4jGraphStore:
         k: int = 10,
         *,
         use_index: bool = True,
+        oversample: int = 4,
     ) -> list[tuple[str, float]]:
         """The ``k`` nodes of a kind whose stored vector (of ``model_id``) is nearest to the query.
 
-        Uses the server's vector index (``db.index.vector.queryNodes``) when there is one, and
-        the in-process path (numpy over the stored vectors) otherwise or with
-        ``use_index=False``. Scores follow Neo4j's cosine convention, ``(1 + cos) / 2`` in
-        ``[0, 1]``; results are ordered by score, then id.
+        Uses the server's vector index (``db.index.vector.queryNodes``) when there is one: it
+        fetches ``k * oversample`` approximate candidates and re-ranks them exactly. Falls back to
+        the in-process path (numpy over all stored vectors of the kind) when there is no index,
+        when the index returns fewer than ``k`` nodes of this model, or with ``use_index=False``.
+        Scores follow Neo4j's cosine convention, ``(1 + cos) / 2`` in ``[0, 1]``; results are
+        ordered by score, then id.
         """
         label = label_of(label_or_kind)
         query = np.asarray(query_vector, dtype=np.float32).ravel()
@@ -607,25 +610,24 @@ class Neo4jGraphStore:
                 rows = self._read(
                     VECTOR_QUERY_NODES_QUERY,
                     index=self.dialect.vector_index_name(label),
-                    k=int(k),
+                    k=int(k) * max(1, int(oversample)),
                     vector=query.astype(float).tolist(),
                     model_id=model_id,
                 )
             except GraphError as e:
                 logger.info("vector index search on %s failed (%s); in-process search", label, e)
             else:
-                hits = [(str(r["id"]), float(r["score"])) for r in rows]
-                if len(hits) == k:
-                    hits.sort(key=lambda h: (-h[1], h[0]))
+                if len(rows) >= k:
                     self.last_search_path = "index"
-                    return hits
+                    return self._exact_top_k(rows, query, k, label.lower(), model_id)
         self.last_search_path = "in-process"
-        return self._vector_search_in_process(label.lower(), model_id, query, k)
+        rows = self._read(NODE_VECTORS_QUERY, kind=label.lower(), model_id=model_id)
+        return self._exact_top_k(rows, query, k, label.lower(), model_id)
 
-    def _vector_search_in_process(
-        self, kind: str, model_id: str, query: np.ndarray, k: int
+    @staticmethod
+    def _exact_top_k(
+        rows: list[dict[str, Any]], query: np.ndarray, k: int, kind: str, model_id: str
     ) -> list[tuple[str, float]]:
-        rows = self._read(NODE_VECTORS_QUERY, kind=kind, model_id=model_id)
         if not rows:
             return []
         ids = [str(r["id"]) for r in rows]
