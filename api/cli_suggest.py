@@ -330,7 +330,7 @@ def bench_suggest(
     t0 = time.perf_counter()
     g = synthetic_graph(n_staff, n_orgs)
     build_s = time.perf_counter() - t0
-    sug = Suggester(graph=g, encoder=get_encoder(large_encoder), ranker="learned", ann=ann)
+    sug = Suggester(graph=g, encoder=get_encoder(large_encoder), ranker="default", ann=ann)
     _bench_one(f"synthetic {n_staff // 1000}k/{n_orgs // 1000}k", sug, SPLIT_DATE, queries, rows)
     if json_out:
         print_json({"rows": rows, "synthetic_build_s": round(build_s, 1)})

@@ -30,6 +30,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
@@ -89,6 +91,10 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         ``x_pos − x_neg`` (a ranking objective), then calibrate a scale and intercept on the rows.
     max_pairs : int
         Pairs sampled per query group.
+    prior_strength : float
+        Pairwise fit only: L2 pull of the (standardised) weights towards :data:`DEFAULT_WEIGHTS`
+        instead of towards zero, so history corrects the documented prior rather than replacing
+        it; 0 fits freely.
     random_state : int or None
 
     Attributes
@@ -120,8 +126,10 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
         feature_names: Sequence[str] = FEATURES,
         pairwise: bool = True,
         max_pairs: int = 400,
+        prior_strength: float = 0.01,
         random_state: int | None = None,
     ) -> None:
+        self.prior_strength = prior_strength
         self.pairwise = pairwise
         self.max_pairs = max_pairs
         self.C = C
@@ -183,13 +191,17 @@ class LinearRanker(ClassifierMixin, BaseEstimator):
                 continue
             n = min(self.max_pairs, len(pos) * len(neg))
             diffs.append(X[rng.choice(pos, n)] - X[rng.choice(neg, n)])
-        D = np.vstack(diffs) / scale
-        Z = np.r_[D, -D]
-        t = np.r_[np.ones(len(D)), np.zeros(len(D))]
-        lr = LogisticRegression(
-            C=self.C, fit_intercept=False, max_iter=self.max_iter, random_state=self.random_state
-        ).fit(Z, t)
-        w = lr.coef_[0] / scale
+        Dz = np.vstack(diffs) / scale
+        prior = _default_vector(list(self.feature_names)) * scale
+        lam = self.prior_strength
+
+        def loss(wz: np.ndarray) -> tuple[float, np.ndarray]:
+            m = Dz @ wz
+            value = np.logaddexp(0.0, -m).mean() + 0.5 * lam * np.sum((wz - prior) ** 2)
+            grad = -(Dz * expit(-m)[:, None]).mean(axis=0) + lam * (wz - prior)
+            return float(value), grad
+
+        w = minimize(loss, prior.copy(), jac=True, method="L-BFGS-B").x / scale
         # Calibrate: probability of a new link as a logistic function of the ranking score.
         s = (X @ w)[:, None]
         cal = LogisticRegression(class_weight=self.class_weight, max_iter=self.max_iter).fit(s, y)

@@ -246,22 +246,38 @@ class Suggester:
         logger.info("suggester fitted for %s: %d nodes, ranker %s", as_of, tg.n, ranker.source_)
         return _State(tg, feat.view, feat, ranker, opt_out, time.perf_counter() - t0)
 
-    def train(self, tg: TemporalGraph, until: dt.date, **kwargs: Any) -> LinearRanker:
-        """A :class:`LinearRanker` trained on cut dates whose label windows end by ``until``."""
+    def train(
+        self,
+        tg: TemporalGraph,
+        until: dt.date,
+        *,
+        window: int = 90,
+        step: int = 30,
+        max_cuts: int = 8,
+        ranker_params: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> LinearRanker:
+        """A :class:`LinearRanker` trained on cut dates whose label windows end by ``until``
+        (``window``-day label windows every ``step`` days, the latest ``max_cuts``)."""
         dated = tg.date[(tg.date > UNDATED) & (tg.date <= until.toordinal())]
         if len(dated) == 0:
             return default_ranker()
-        cuts = cut_dates(dt.date.fromordinal(int(dated.min())), until)
+        first = dt.date.fromordinal(int(dated.min()))
+        n_cand = int((tg.kind == tg.kind_code(self.candidate_kind)).sum())
+        kwargs.setdefault("negatives", 0 if n_cand <= 5000 else 100)
+        cuts = cut_dates(first, until, window=window, step=step, max_cuts=max_cuts)
         X, y, groups = training_set(
             tg,
             cuts,
             lambda c: self.featurizer(tg, c),
             query_kinds=self.query_kinds,
             candidate_kind=self.candidate_kind,
+            window=window,
             random_state=self.random_state,
             **kwargs,
         )
-        return LinearRanker(random_state=self.random_state).fit(X, y, groups=groups)
+        params = {"random_state": self.random_state, **(ranker_params or {})}
+        return LinearRanker(**params).fit(X, y, groups=groups)
 
     # ------------------------------------------------------------------ queries
     def _query_node(self, tg: TemporalGraph, node: str, kind: str) -> None:

@@ -276,6 +276,7 @@ def synthetic_graph(
         for t in ts:
             by_theme[t].append(o)
     popularity = rng.zipf(2.0, size=n_orgs).astype(float)
+    cum_by_theme = [np.cumsum(popularity[p]) if p else np.zeros(0) for p in by_theme]
     kinds = rng.choice(len(_KINDS), size=n_orgs)
     for o in range(n_orgs):
         t = [THEMES[i] for i in org_theme[o]]
@@ -339,13 +340,12 @@ def synthetic_graph(
         )
         _edge(g, "WORKS_ON", f"staff:{s}", f"dossier:{d}")
         for _ in range(rng.poisson(interactions_per_staff)):
-            pool = by_theme[dossier_theme[d][int(rng.integers(0, 2))]]
-            w = popularity[pool]
-            o = (
-                pool[int(rng.choice(len(pool), p=w / w.sum()))]
-                if rng.random() < 0.8
-                else int(rng.integers(0, n_orgs))
-            )
+            theme = dossier_theme[d][int(rng.integers(0, 2))]
+            if rng.random() < 0.8 and len(by_theme[theme]):
+                cum = cum_by_theme[theme]
+                o = by_theme[theme][int(np.searchsorted(cum, rng.random() * cum[-1]))]
+            else:
+                o = int(rng.integers(0, n_orgs))
             day = start + dt.timedelta(days=int(rng.integers(0, span)))
             target = f"contact:{o}-1" if rng.random() < 0.5 else f"org:{o}"
             _edge(

@@ -35,7 +35,7 @@ def feature(view, query: str, org: str, name: str) -> float:
     ("query", "org", "name", "expected"),
     [
         # Bram (Anna's dossier and team colleague) met Eneco's contact on 10 February: 19 days.
-        ("staff:1", "org:eneco", "warm_intro", math.exp(-19 / 365)),
+        ("staff:1", "org:eneco", "warm_intro", math.log2(1 + math.exp(-19 / 365))),
         ("staff:3", "org:eneco", "warm_intro", 0.0),
         # Anna and Deltares share only the dossier, which has three neighbours.
         ("staff:1", "org:deltares", "adamic_adar", 1 / math.log(3)),

@@ -94,3 +94,15 @@ def test_cut_dates_end_their_windows_before_the_split():
     assert cuts == [dt.date(2025, 3, 6) + dt.timedelta(days=60 * i) for i in range(5)]
     assert all(c + dt.timedelta(days=120) <= dt.date(2026, 3, 1) for c in cuts)
     assert cuts[0] >= dt.date(2024, 11, 1) + dt.timedelta(days=120)
+
+
+def test_pairwise_fit_ranks_within_queries_and_leans_on_the_prior():
+    X, y = _data(2, n=1200)
+    groups = np.repeat(np.arange(40), 30)
+    free = LinearRanker(prior_strength=0.0, random_state=0).fit(X, y, groups=groups)
+    assert free.source_ == "learned"
+    assert free.coef_[0] > 0 and free.coef_[4] > 0 and free.coef_[7] < 0
+    held = LinearRanker(prior_strength=1e6, random_state=0).fit(X, y, groups=groups)
+    default = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
+    cos = held.coef_ @ default / np.linalg.norm(held.coef_) / np.linalg.norm(default)
+    assert cos == pytest.approx(1.0, abs=1e-6)  # a strong prior keeps the default direction
