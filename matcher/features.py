@@ -33,7 +33,9 @@ Features (all ``>= 0``, ``0`` meaning "no signal", see :data:`FEATURES`):
     A milestone of a query dossier within 120 days, ``exp(-days/45)``, times 1 when the candidate is a
     stakeholder in that dossier and ``0.5 · phase_fit`` otherwise.
 ``sessions``
-    The candidate's contacts are guests at a programme session in the next 60 days: ``exp(-days/30)``.
+    The candidate's contacts are guests at a programme session in the next 60 days: ``exp(-days/30)``
+    for a session of the query's own programme edition (its team's table), ``0.3·exp(-days/30)``
+    for any other session.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ MILESTONE_HORIZON = 120
 MILESTONE_DAYS = 45.0
 SESSION_HORIZON = 60
 SESSION_DAYS = 30.0
+SESSION_OTHER = 0.3
 
 
 def _val(x: Any) -> str:
@@ -413,7 +416,10 @@ class GraphView:
         dossier = tg.kind_code("dossier")
         dossiers = groups[tg.kind[groups] == dossier] if len(groups) else groups
         known = self.L[q].indices
+        team = tg.kind_code("team")
+        teams = groups[tg.kind[groups] == team] if len(groups) else groups
         return QueryContext(
+            teams=teams,
             node=q,
             colleagues=colleagues,
             dossiers=dossiers,
@@ -434,6 +440,7 @@ class QueryContext:
     colleagues: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     dossiers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     known: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    teams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
 def _max_matrix(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int) -> sp.csr_matrix:
@@ -574,10 +581,18 @@ def graph_features(
                     col[pos[o]] = prox
             X[:, _F["milestone"]] = np.maximum(X[:, _F["milestone"]], col)
     if view._guests:
+        editions = {str(tg.attrs[m].get("edition") or "") for m in ctx.teams.tolist()}
+        teams = {tg.ids[m] for m in ctx.teams.tolist()}
         for i, c in enumerate(cand.tolist()):
-            g = view._guests.get(c)
-            if g:
-                X[i, _F["sessions"]] = math.exp(-(min(s for s, *_ in g) - t) / SESSION_DAYS)
+            best = 0.0
+            for start, session, table, _ in view._guests.get(c, ()):
+                own = (table >= 0 and tg.attrs[table].get("team") in teams) or (
+                    str(tg.attrs[session].get("edition") or "") in editions
+                )
+                best = max(
+                    best, (1.0 if own else SESSION_OTHER) * math.exp(-(start - t) / SESSION_DAYS)
+                )
+            X[i, _F["sessions"]] = best
     return X
 
 

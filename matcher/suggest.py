@@ -116,6 +116,7 @@ class Suggestion:
     introducer: Introducer | None
     reasons: list[Reason] = field(default_factory=list)
     rank: int = 0
+    features: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +127,7 @@ class Suggestion:
             "contact": asdict(self.contact) if self.contact else None,
             "introducer": asdict(self.introducer) if self.introducer else None,
             "reasons": [r.to_dict() for r in self.reasons],
+            "features": {k: round(v, 6) for k, v in self.features.items()},
         }
 
 
@@ -365,6 +367,7 @@ class Suggester:
                     introducer=self._introducer(view, ctx, c),
                     reasons=reasons,
                     rank=rank,
+                    features={f: float(v) for f, v in zip(FEATURES, X[i], strict=True)},
                 )
             )
         return out

@@ -118,7 +118,12 @@ def tiny_network() -> tuple[list[NodeModel], list[EdgeModel]]:
             milestones=[Milestone(date=d("2026-03-20"), label="Consultatie", kind="consultation")],
         ),
         Dossier(id="dossier:fiets", title="Fietsbeleid", description="Fietspaden en stallingen"),
-        Team(id="team:1-1", name="Team Kust", challenge="Samen werken aan de kust", edition="1"),
+        Team(
+            id="team:1-1",
+            name="Team Kust",
+            challenge="Samen werken aan de kust",
+            edition="edition:1",
+        ),
         Edition(
             id="edition:1",
             name="Driedaagse 1",

@@ -55,6 +55,7 @@ def feature(view, query: str, org: str, name: str) -> float:
         # Eneco's contact is a guest at the session of 10 March: 9 days ahead.
         ("staff:1", "org:eneco", "sessions", math.exp(-9 / 30)),
         ("staff:1", "org:tno", "sessions", 0.0),
+        ("staff:3", "org:eneco", "sessions", 0.3 * math.exp(-9 / 30)),  # not Carla's edition
     ],
 )
 def test_feature_values_by_hand(view, query, org, name, expected):
