@@ -149,8 +149,8 @@ def detect_language(text: str) -> str:
     'nl'
     """
     words = _WORD.findall(text.lower())
-    nl = sum(w in _NL for w in words)
-    en = sum(w in _EN for w in words)
+    nl = float(sum(w in _NL for w in words))
+    en = float(sum(w in _EN for w in words))
     if nl == en:
         joined = " ".join(words)
         nl += len(_NL_PATTERNS.findall(joined)) * 0.1
