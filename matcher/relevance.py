@@ -273,7 +273,8 @@ class TextRelevance:
     encoder : Encoder, optional
         Dense encoder; default ``get_encoder("default")``.
     store : GraphStore, optional
-        Embedding cache for the profile texts (queries are cached in memory only).
+        Embedding cache for profile texts and queries (queries are also kept in memory, up to
+        4 096 of them).
     aggregation : {"topk", "max", "mean", "centroid"}, optional
         How per-text similarities become a profile score; default per encoder (:data:`ROUTES`)
         or ``topk``.
@@ -424,7 +425,7 @@ class TextRelevance:
         cache = self._query_vectors
         missing = list(dict.fromkeys(q for q in queries if q not in cache))
         if missing:
-            vecs = encode_cached(self.encoder_, missing, None, kind="query")
+            vecs = encode_cached(self.encoder_, missing, self.store, kind="query")
             for q, v in zip(missing, vecs, strict=True):
                 cache[q] = v
                 if len(cache) > _QUERY_CACHE:
@@ -432,6 +433,16 @@ class TextRelevance:
         for q in queries:
             cache.move_to_end(q)
         return np.vstack([cache[q] for q in queries])
+
+    def prefetch(self, queries: Sequence[str]) -> TextRelevance:
+        """Encode queries known in advance (dossier and team texts) so scoring them later is a
+        lookup; with a store their vectors are also kept in its embedding cache. Returns ``self``.
+        """
+        self._check_fitted()
+        items = [q for q in queries if isinstance(q, str)]
+        for start in range(0, len(items), _QUERY_CACHE // 2):
+            self._encode_queries(items[start : start + _QUERY_CACHE // 2])
+        return self
 
     def _text_sims(
         self, queries: list[str], fitted: _Fitted
