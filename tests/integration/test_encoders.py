@@ -45,11 +45,12 @@ def test_encoder_loads_offline_and_normalises(name: str) -> None:
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, rtol=1e-4)
 
 
-@pytest.mark.parametrize("name", REAL)
-@pytest.mark.parametrize("lang", ["nl", "en"])
+# all-MiniLM-L6-v2 is English-trained: it is only asked the English pair
+PAIRS = [("sentence-transformers", "en"), ("e5", "nl"), ("e5", "en"), ("use", "nl"), ("use", "en")]
+
+
+@pytest.mark.parametrize(("name", "lang"), PAIRS)
 def test_encoder_ranks_obvious_pair(name: str, lang: str) -> None:
-    if name == "sentence-transformers" and lang == "nl":
-        pytest.skip("all-MiniLM-L6-v2 is English-trained")
     enc = get_encoder(name)
     query, (right, wrong) = CASES[lang]
     q = enc.encode([query], kind="query")[0]
