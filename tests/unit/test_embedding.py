@@ -170,3 +170,22 @@ def test_concat_encoder_is_cached_per_part(tmp_path) -> None:
     v = encode_cached(again, ["dijk", "kust"], store)
     assert (a.encoded, b.encoded) == (2, 2)
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, rtol=1e-5)
+
+
+def test_text_relevance_refit_over_store_encodes_only_changes(tmp_path) -> None:
+    from matcher.relevance import TextRelevance
+
+    store = _store(tmp_path)
+    first = CountingEncoder()
+    TextRelevance(first, store=store).fit(list(build_profiles(store).values()))
+    assert first.encoded == 5
+
+    again = CountingEncoder()
+    TextRelevance(again, store=store).fit(list(build_profiles(store).values()))
+    assert again.encoded == 0
+
+    ns = store.get_node("org:ns")
+    store.upsert_nodes([ns.model_copy(update={"description": "Treinen en stations"})])
+    changed = CountingEncoder()
+    TextRelevance(changed, store=store).fit(list(build_profiles(store).values()))
+    assert changed.calls == [["NS. Treinen en stations"]]
