@@ -6,14 +6,16 @@ The decision is made on matrices (ids never reach the solver):
   model, calibrated), facet weights ``w`` summing to one;
 * ``groups[p]`` — the organisation kind of ``p`` (diversity);
 * ``role_fit[p, r]`` in [0, 1] — how well ``p``'s kind fits the team's NSOB role ``r``;
-* ``warm[p]`` in [0, 1] — strength of the warmest path from a team member to ``p``.
+* ``warm[p]`` in [0, 1] — strength of the warmest path from a team member to ``p``;
+* ``r[p]`` in [0, 1] — how relevant ``p`` is at all (its best facet coverage), which gates the
+  side terms so an irrelevant partner never enters the coalition for diversity alone.
 
 The objective of a set ``S`` is::
 
-    f(S) = Σ_f w_f · (1 − Π_{p∈S} (1 − coverage[p, f]))      probabilistic facet coverage
-         + λ_div  · |{groups[p] : p ∈ S}|                     distinct organisation kinds
-         + λ_role · mean_r max_{p∈S} role_fit[p, r]           NSOB-role fit (facility location)
-         + λ_warm · Σ_{p∈S} warm[p]                           warm introductions (modular)
+    f(S) = Σ_f w_f · (1 − Π_{p∈S} (1 − coverage[p, f]))        probabilistic facet coverage
+         + λ_div  · Σ_g max_{p∈S, groups[p]=g} r[p]              organisation kinds (per kind)
+         + λ_role · mean_r max_{p∈S} r[p] · role_fit[p, r]       NSOB-role fit (facility location)
+         + λ_warm · Σ_{p∈S} r[p] · warm[p]                       warm introductions (modular)
 
 Every term is monotone submodular with ``f(∅) = 0`` and the λ are non-negative, so ``f`` is
 monotone submodular and the greedy algorithm (:func:`greedy_maximize`) returns a set of size ``k``
@@ -103,6 +105,8 @@ class CoalitionObjective:
         ``(n_partners, n_roles)`` array in [0, 1], or None.
     warm:
         ``(n_partners,)`` array in [0, 1], or None.
+    relevance:
+        ``(n_partners,)`` array in [0, 1] gating the side terms (default: all ones).
     weights:
         The λ; see :class:`CoalitionWeights`.
 
@@ -121,6 +125,7 @@ class CoalitionObjective:
         groups: np.ndarray | None = None,
         role_fit: np.ndarray | None = None,
         warm: np.ndarray | None = None,
+        relevance: np.ndarray | None = None,
         weights: CoalitionWeights | None = None,
     ):
         cov = np.asarray(coverage, dtype=np.float64)
@@ -148,7 +153,21 @@ class CoalitionObjective:
         if wa is not None and (wa.shape != (n,) or (wa < 0).any() or (wa > 1).any()):
             raise ValueError(f"warm must have one value in [0, 1] per partner ({n})")
         self.warm = wa
+        r = np.ones(n) if relevance is None else np.asarray(relevance, dtype=np.float64)
+        if r.shape != (n,) or (r < 0).any() or (r > 1).any():
+            raise ValueError(f"relevance must have one value in [0, 1] per partner ({n})")
+        self.relevance = r
+        self._role = None if rf is None else rf * r[:, None]
+        self._warm = None if wa is None else wa * r
         self.weights = weights or CoalitionWeights()
+
+    def _group_best(self, sel: list[int]) -> dict[int, float]:
+        assert self.groups is not None
+        best: dict[int, float] = {}
+        for i in sel:
+            g = int(self.groups[i])
+            best[g] = max(best.get(g, 0.0), float(self.relevance[i]))
+        return best
 
     @property
     def n_partners(self) -> int:
@@ -161,16 +180,14 @@ class CoalitionObjective:
         covered = 1.0 - np.prod(1.0 - self.coverage[sel], axis=0)  # all zeros when S = ∅
         out = {"coverage": float(self.facet_weights @ covered)}
         out["diversity"] = (
-            lam.diversity * len({int(self.groups[i]) for i in sel})
-            if self.groups is not None
-            else 0.0
+            lam.diversity * sum(self._group_best(sel).values()) if self.groups is not None else 0.0
         )
         out["role_fit"] = (
-            lam.role_fit * float(self.role_fit[sel].max(axis=0).mean())
-            if self.role_fit is not None and sel and self.role_fit.shape[1]
+            lam.role_fit * float(self._role[sel].max(axis=0).mean())
+            if self._role is not None and sel and self._role.shape[1]
             else 0.0
         )
-        out["warm"] = lam.warm * float(self.warm[sel].sum()) if self.warm is not None else 0.0
+        out["warm"] = lam.warm * float(self._warm[sel].sum()) if self._warm is not None else 0.0
         return out
 
     def value(self, selected: Sequence[int]) -> float:
@@ -186,13 +203,14 @@ class CoalitionObjective:
         )
         gain = self.coverage @ (self.facet_weights * uncovered)
         if self.groups is not None and lam.diversity:
-            seen = np.isin(self.groups, self.groups[sel]) if sel else np.zeros(len(gain), bool)
-            gain = gain + lam.diversity * (~seen)
-        if self.role_fit is not None and lam.role_fit and self.role_fit.shape[1]:
-            best = self.role_fit[sel].max(axis=0) if sel else np.zeros(self.role_fit.shape[1])
-            gain = gain + lam.role_fit * np.maximum(self.role_fit - best, 0.0).mean(axis=1)
-        if self.warm is not None and lam.warm:
-            gain = gain + lam.warm * self.warm
+            best_g = self._group_best(sel)
+            floor = np.array([best_g.get(int(g), 0.0) for g in self.groups])
+            gain = gain + lam.diversity * np.maximum(self.relevance - floor, 0.0)
+        if self._role is not None and lam.role_fit and self._role.shape[1]:
+            best = self._role[sel].max(axis=0) if sel else np.zeros(self._role.shape[1])
+            gain = gain + lam.role_fit * np.maximum(self._role - best, 0.0).mean(axis=1)
+        if self._warm is not None and lam.warm:
+            gain = gain + lam.warm * self._warm
         gain[sel] = 0.0
         return gain
 
@@ -343,7 +361,10 @@ class CoalitionError(ValueError):
 @dataclass(frozen=True)
 class Calibration:
     """Maps fused relevance (0 = typical unrelated pair, 1 unit = one spread of unrelated pairs)
-    linearly onto a coverage probability: ``clip((z − low) / (high − low), 0, 1)``.
+    linearly onto a coverage probability: ``ceiling · clip((z − low) / (high − low), 0, 1)``.
+
+    The ``ceiling`` below one says no single partner covers a facet for certain, so once every facet
+    is covered a second strong partner on a facet still adds more than a stranger does.
 
     A facet counts as *covered* by a partner when the probability reaches ``covered`` (with the
     defaults: 1.25 spreads above a typical unrelated pair). The defaults were set on the seed with
@@ -354,9 +375,11 @@ class Calibration:
     low: float = 0.25
     high: float = 2.25
     covered: float = 0.5
+    ceiling: float = 0.9
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
-        return np.clip((np.asarray(z, dtype=np.float64) - self.low) / (self.high - self.low), 0, 1)
+        unit = np.clip((np.asarray(z, dtype=np.float64) - self.low) / (self.high - self.low), 0, 1)
+        return self.ceiling * unit
 
 
 @dataclass(frozen=True)
@@ -634,6 +657,7 @@ class CoalitionAssembler:
             groups=groups,
             role_fit=role_fit,
             warm=warm,
+            relevance=coverage.max(axis=1, initial=0.0) / self.calibration.ceiling,
             weights=self.weights,
         )
         return CoalitionProblem(
