@@ -28,6 +28,7 @@ from matcher.features import (
     graph_features,
     personalised_pagerank,
 )
+from matcher.lexical import tokens
 from matcher.relevance import TextRelevance, aggregate, fuse_channels
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class TextChannel:
         self.row_of[self.entities] = np.arange(len(self.entities))
         self.ann = ann
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._words: dict[int, tuple[list[str], str]] = {}
 
     @classmethod
     def fit(
@@ -194,9 +196,35 @@ class TextChannel:
         top = np.argpartition(-s, k - 1)[:k]
         return self.entities[top[np.argsort(-s[top], kind="stable")]]
 
-    def shared_terms(self, text: str, entity: int) -> list[str]:
+    def shared_terms(self, text: str, entity: int, limit: int = 5) -> list[str]:
+        """Words of the entity's profile that the query also uses (whole, or inside a compound
+        for words of five letters or more), most distinctive profile texts first."""
         row = int(self.row_of[entity])
-        return self.tr.explain(text, row).shared_terms if row >= 0 and text.strip() else []
+        if row < 0 or not text.strip():
+            return []
+        cached = self._words.get(row)
+        if cached is None:
+            words = list(dict.fromkeys(w for t in self.tr.profiles_[row] for w in tokens(t)))
+            cached = (words, " " + " ".join(words) + " ")
+            self._words[row] = cached
+        words, joined = cached
+        q = set(tokens(text))
+        qjoined = " " + " ".join(q) + " "
+        out: list[str] = []
+        for w in words:  # the profile's own order: exact words, or a part of a query compound
+            if w in q or (len(w) >= 5 and w in qjoined):
+                out.append(w)
+                if len(out) >= limit:
+                    return out
+        for a in sorted(w for w in q if len(w) >= 5):  # a query word inside a profile compound
+            pos = joined.find(a)
+            if pos >= 0:
+                word = joined[joined.rfind(" ", 0, pos) + 1 : joined.find(" ", pos)]
+                if word not in out:
+                    out.append(word)
+                    if len(out) >= limit:
+                        break
+        return out
 
 
 class Featurizer:
@@ -230,12 +258,35 @@ class Featurizer:
             for j, t in enumerate(chunk):
                 self._rows[t] = (d[j], lex[j])
 
+    def full_scores(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(dense, lexical) of ``text`` against every profile, cached; ``None`` on large graphs."""
+        cached = self._rows.get(text)
+        if cached is None and len(self.text.entities) <= self.BATCH_PROFILES:
+            d, lex = self.text.tr.channels([text])
+            cached = (d[0], lex[0])
+            if len(self._rows) > 8192:
+                self._rows.clear()
+            self._rows[text] = cached
+        return cached
+
+    def top_text(self, text: str, k: int) -> np.ndarray:
+        """Entities of the ``k`` best text matches (from the cached scores on small graphs)."""
+        cached = self.full_scores(text) if text.strip() else None
+        if cached is None:
+            return self.text.top(text, k)
+        s = self.text.fused(text, *cached)
+        k = min(k, len(s))
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64)
+        top = np.argpartition(-s, k - 1)[:k]
+        return self.text.entities[top[np.argsort(-s[top], kind="stable")]]
+
     def features(
         self, ctx: QueryContext, text: str, cand: np.ndarray, ppr: np.ndarray | None = None
     ) -> np.ndarray:
         X = graph_features(self.view, ctx, cand, ppr=ppr)
         if text.strip():
-            cached = self._rows.get(text)
+            cached = self.full_scores(text)
             if cached is not None:
                 rows = self.text.row_of[np.asarray(cand, dtype=np.int64)]
                 have = rows >= 0
@@ -283,7 +334,7 @@ def generate_candidates(
     view = feat.view
     tg = view.tg
     code = tg.kind_code(candidate_kind)
-    parts = [feat.text.top(text, k_text)]
+    parts = [feat.top_text(text, k_text)]
     ppr = None
     if ctx.node >= 0:
         ppr = personalised_pagerank(view, ctx.node)

@@ -409,13 +409,13 @@ class GraphView:
             raise KeyError(node)
         q = int(tg.entity[tg.index[node]])
         kind = tg.kind_of(q)
-        groups = self.M[q].indices if kind not in GROUP_KINDS else np.array([q])
+        groups = cols(self.M, q) if kind not in GROUP_KINDS else np.array([q])
         members = np.unique(self.MT[groups].indices) if len(groups) else np.zeros(0, np.int64)
         peer = tg.kind[q] if kind not in GROUP_KINDS else tg.kind_code("staff")
         colleagues = members[(members != q) & (tg.kind[members] == peer)]
         dossier = tg.kind_code("dossier")
         dossiers = groups[tg.kind[groups] == dossier] if len(groups) else groups
-        known = self.L[q].indices
+        known = cols(self.L, q)
         team = tg.kind_code("team")
         teams = groups[tg.kind[groups] == team] if len(groups) else groups
         return QueryContext(
@@ -423,8 +423,29 @@ class GraphView:
             node=q,
             colleagues=colleagues,
             dossiers=dossiers,
-            known=np.union1d(known, self.A[q].indices),
+            known=np.union1d(known, cols(self.A, q)),
         )
+
+    def links_to(self, entity: int) -> np.ndarray:
+        """Indices of the dated link edges whose target side is ``entity`` (as known on the day)."""
+        if not hasattr(self, "_by_target"):
+            keys = self.tg.entity[self.tg.tgt[self.link_edges]]
+            order = np.argsort(keys, kind="stable")
+            self._by_target = (keys[order], self.link_edges[order])
+        keys, edges = self._by_target
+        lo, hi = np.searchsorted(keys, entity), np.searchsorted(keys, entity, side="right")
+        return edges[lo:hi]
+
+    @property
+    def node_last(self) -> np.ndarray:
+        """Per node (contacts not folded), the date of its latest dated link (``UNDATED`` if none)."""
+        if not hasattr(self, "_node_last"):
+            last = np.full(self.tg.n, UNDATED, dtype=np.int64)
+            e = self.link_edges
+            np.maximum.at(last, self.tg.tgt[e], self.tg.date[e])
+            np.maximum.at(last, self.tg.src[e], self.tg.date[e])
+            self._node_last = last
+        return self._node_last
 
     def link_date(self, a: int, b: int) -> int | None:
         v = self.L[a, b]
@@ -441,6 +462,16 @@ class QueryContext:
     dossiers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     known: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     teams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+
+def cols(M: sp.csr_matrix, i: int) -> np.ndarray:
+    """Column indices of row ``i`` of a CSR matrix (no copy, no scipy indexing overhead)."""
+    return M.indices[M.indptr[i] : M.indptr[i + 1]]
+
+
+def vals(M: sp.csr_matrix, i: int) -> np.ndarray:
+    """Stored values of row ``i`` of a CSR matrix, aligned with :func:`cols`."""
+    return M.data[M.indptr[i] : M.indptr[i + 1]]
 
 
 def _max_matrix(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int) -> sp.csr_matrix:
@@ -472,11 +503,10 @@ def personalised_pagerank(view: GraphView, seed: int) -> np.ndarray:
 
 def adamic_adar(view: GraphView, seed: int) -> np.ndarray:
     """Adamic–Adar index of ``seed`` with every node: ``Σ_{w ∈ N(u) ∩ N(v)} 1 / log deg(w)``."""
-    row = view.Abin[seed]
-    w = view.deg[row.indices]
-    vals = np.where(w > 1, 1.0 / np.log(np.maximum(w, 2)), 0.0)
+    nb = cols(view.Abin, seed)
+    w = view.deg[nb]
     vec = np.zeros(view.tg.n)
-    vec[row.indices] = vals
+    vec[nb] = np.where(w > 1, 1.0 / np.log(np.maximum(w, 2)), 0.0)
     out = view.Abin @ vec
     out[seed] = 0.0
     return np.asarray(out).ravel()
@@ -576,7 +606,7 @@ def graph_features(
             prox = math.exp(-(ms[0][0] - t) / MILESTONE_DAYS)
             ph = _val(tg.attrs[d].get("phase") or "exploration")
             col = 0.5 * _PHASE_TABLE[ph][kc] * prox
-            for o in view.S[d].indices.tolist():
+            for o in cols(view.S, d).tolist():
                 if o in pos:
                     col[pos[o]] = prox
             X[:, _F["milestone"]] = np.maximum(X[:, _F["milestone"]], col)

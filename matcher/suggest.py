@@ -46,10 +46,11 @@ from matcher.features import (
     QueryContext,
     TemporalGraph,
     _val,
+    cols,
     phase_fit,
     upcoming_milestones,
+    vals,
 )
-from matcher.lexical import shared_terms
 from matcher.nsob import KIND_LABELS_NL
 from matcher.ranker import LinearRanker, cut_dates, default_ranker, training_set
 from matcher.reasons import Reason, render_reason, render_reasons
@@ -236,6 +237,8 @@ class Suggester:
         g = self.store.snapshot(as_of) if self.store is not None else self.graph
         tg = TemporalGraph(g)  # type: ignore[arg-type]
         feat = self.featurizer(tg, as_of)
+        # Small graphs: score every staff member's and dossier's text once, so queries are warm.
+        feat.prepare([tg.index[i] for i in feat.query_texts if i in tg.index])
         if isinstance(self.ranker, LinearRanker):
             ranker = self.ranker
         elif self.ranker == "default":
@@ -342,7 +345,8 @@ class Suggester:
         out = []
         for rank, (i, row) in enumerate(zip(pool[order].tolist(), contrib, strict=True), 1):
             c = int(cand[i])
-            evidence = self._evidence(view, feat, ctx, qtext, c)
+            intro = self._introducer(view, ctx, c)
+            evidence = self._evidence(view, feat, ctx, qtext, c, intro)
             reasons = render_reasons(FEATURES, row, evidence, min_abs=0.01)
             if penalty[i] > 0.01:
                 reasons.append(render_reason("exposure", -penalty[i], {"count": int(exposure[i])}))
@@ -364,7 +368,7 @@ class Suggester:
                     score=float(final[i]),
                     probability=float(1 / (1 + np.exp(-base[i]))),
                     contact=self._contact(view, c),
-                    introducer=self._introducer(view, ctx, c),
+                    introducer=intro,
                     reasons=reasons,
                     rank=rank,
                     features={f: float(v) for f, v in zip(FEATURES, X[i], strict=True)},
@@ -376,7 +380,7 @@ class Suggester:
     def _conflicts(self, view: GraphView, ctx: QueryContext) -> set[int]:
         if ctx.node < 0 or not view.conflicts:
             return set()
-        subjects = {ctx.node, *view.M[ctx.node].indices.tolist()}
+        subjects = {ctx.node, *cols(view.M, ctx.node).tolist()}
         return {o for s, o in view.conflicts if s in subjects}
 
     def _contact(self, view: GraphView, org: int) -> ContactRef | None:
@@ -387,9 +391,7 @@ class Suggester:
             a = tg.attrs[c]
             if a.get("consent") is not True:
                 continue
-            met = tg.edges_of("INTERACTED")
-            met = met[(tg.tgt[met] == c) & view.active[met]]
-            d = int(tg.date[met].max()) if len(met) else UNDATED
+            d = int(view.node_last[c])
             if d > best_date:
                 best, best_date = c, d
         if best is None:
@@ -399,8 +401,8 @@ class Suggester:
 
     def _meeting(self, view: GraphView, staff: int, org: int) -> dict[str, Any]:
         tg = view.tg
-        e = view.link_edges
-        m = e[(tg.src[e] == staff) & (tg.entity[tg.tgt[e]] == org)]
+        e = view.links_to(org)
+        m = e[tg.src[e] == staff]
         if len(m) == 0:
             return {}
         last = int(m[np.argmax(tg.date[m])])
@@ -421,11 +423,11 @@ class Suggester:
     def _introducer(self, view: GraphView, ctx: QueryContext, org: int) -> Introducer | None:
         tg = view.tg
         staff_code = tg.kind_code("staff")
-        row = view.L[org]
-        linked = row.indices[(tg.kind[row.indices] == staff_code) & (row.indices != ctx.node)]
+        idx, data = cols(view.L, org), vals(view.L, org)
+        keep = (tg.kind[idx] == staff_code) & (idx != ctx.node)
+        linked, dates = idx[keep], data[keep]
         if len(linked) == 0:
             return None
-        dates = np.asarray(row[:, linked].todense()).ravel()
         colleague = np.isin(linked, ctx.colleagues)
         pick = np.argmax(dates + colleague * 10**9)  # a colleague first, then the latest
         s = int(linked[pick])
@@ -441,22 +443,23 @@ class Suggester:
         )
 
     def _evidence(
-        self, view: GraphView, feat: Featurizer, ctx: QueryContext, qtext: str, org: int
+        self,
+        view: GraphView,
+        feat: Featurizer,
+        ctx: QueryContext,
+        qtext: str,
+        org: int,
+        intro: Introducer | None,
     ) -> dict[str, dict[str, Any]]:
         tg, t = view.tg, view.t
         name = tg.label(org)
         ev: dict[str, dict[str, Any]] = {}
-        row = int(feat.text.row_of[org])
-        if row >= 0 and qtext.strip():
-            terms: list[str] = []
-            for txt in feat.text.tr.profiles_[row]:
-                terms += [w for w in shared_terms(qtext, txt) if w not in terms]
-            ev["dense"] = ev["lexical"] = {"terms": terms[:5]}
+        terms = feat.text.shared_terms(qtext, org)
+        ev["dense"] = ev["lexical"] = {"terms": terms}
         if ctx.node >= 0:
             ev["ppr"] = {"query": tg.label(ctx.node)}
-            common = np.intersect1d(view.Abin[ctx.node].indices, view.Abin[org].indices)
+            common = np.intersect1d(cols(view.Abin, ctx.node), cols(view.Abin, org))
             ev["adamic_adar"] = {"common": [_kind_label(tg, i) for i in common[:3].tolist()]}
-            intro = self._introducer(view, ctx, org)
             if intro is not None and intro.colleague:
                 ev["warm_intro"] = {**asdict(intro), "staff": intro.name, "organisation": name}
         if view.last[org] > UNDATED:
