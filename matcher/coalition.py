@@ -773,8 +773,8 @@ def explain_coalition(
                     p.orgs[j].label,
                     str(p.orgs[j].org_kind.value),
                     value,
-                    f"In plaats van {org.label}: {adds}; coalitiewaarde {value:.2f} "
-                    f"i.p.v. {result.value:.2f}",
+                    f"In plaats van {org.label}: {adds}; coalitiewaarde {value:.3f} "
+                    f"i.p.v. {result.value:.3f}",
                 )
             )
         members.append(
