@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from icalendar import Calendar
 
@@ -269,3 +270,26 @@ def test_ics_parses_with_icalendar(store):
 def test_ics_of_no_nudges_is_a_valid_empty_calendar():
     cal = Calendar.from_ical(to_ics([]))
     assert list(cal.walk("VEVENT")) == []
+
+
+def test_replay_counts_contacts_after_the_nudge(store):
+    from matcher.coalition_eval import evaluate_nudges
+
+    report = evaluate_nudges(
+        store, start=AS_OF, end=D(2026, 5, 1), staff=["staff:0001"], window_days=60
+    )
+    assert report.replay_dates == [AS_OF]  # the next date's window would pass the end
+    # five nudges on 1 March; only Buurtdijk was met afterwards (5 March)
+    assert report.by_kind["ALL"] == {"n": 5, "timed": 0.2, "random": 0.2}
+    assert report.by_kind["newly_active"] == {"n": 1, "timed": 1.0, "random": 1.0}
+    assert report.by_kind["fading"] == {"n": 1, "timed": 0.0, "random": 0.0}
+    assert "ALL" in report.table()
+
+
+def test_redundancy_exact():
+    from matcher.coalition_eval import redundancy
+
+    cov = np.array([[0.9, 0.0], [0.6, 0.0], [0.0, 0.5]])
+    assert redundancy(cov, [0, 1, 2]) == pytest.approx(0.6 / 2.0)
+    assert redundancy(cov, [0, 2]) == 0.0
+    assert redundancy(np.zeros((2, 2)), [0, 1]) == 0.0
