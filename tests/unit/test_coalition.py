@@ -181,7 +181,7 @@ def objectives(draw):
     return obj, draw(st.integers(1, 4))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(objectives())
 def test_greedy_within_guarantee_of_brute_force(case):
     obj, k = case
@@ -193,7 +193,7 @@ def test_greedy_within_guarantee_of_brute_force(case):
     assert greedy.value <= best.value + 1e-9
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(objectives())
 def test_objective_is_monotone_submodular(case):
     obj, _ = case
