@@ -282,12 +282,19 @@ class E5Encoder:
             else:
                 os.environ["OMP_NUM_THREADS"] = previous
         self.dim = int(self._model.dim)
+        self.threads = int(threads)
+        # When scikit-learn (or another package) loaded the same OpenMP runtime first, the engine
+        # shares it and the environment variable above came too late: limit it on every call.
+        from threadpoolctl import ThreadpoolController
+
+        self._pool = ThreadpoolController()
 
     def raw_encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
         """The engine call itself (for throughput comparisons)."""
-        if kind == "query":
-            return np.asarray(self._model.query(list(texts)))
-        return np.asarray(self._model.passage(list(texts)))
+        with self._pool.limit(limits=self.threads, user_api="openmp"):
+            if kind == "query":
+                return np.asarray(self._model.query(list(texts)))
+            return np.asarray(self._model.passage(list(texts)))
 
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
         items = _check_texts(texts)
