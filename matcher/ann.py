@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -86,6 +86,7 @@ class AnnIndex:
                 logger.warning("faiss not importable; using exact search")
                 method = "exact"
             else:
+                index: Any
                 if method == "hnsw":
                     index = faiss.IndexHNSWFlat(d, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
                     index.hnsw.efSearch = self.ef_search

@@ -165,7 +165,7 @@ class TextChannel:
         else:
             dense_t = tr.vectors_[cols] @ qv
             dense[have] = aggregate(dense_t[None], sub, route.aggregation, route.top_k)[0]
-        lex_mode = "topk" if route.aggregation == "centroid" else route.aggregation
+        lex_mode: Any = "topk" if route.aggregation == "centroid" else route.aggregation
         lexical[have] = aggregate(lex_t[None], sub, lex_mode, route.top_k)[0]
         return dense, lexical
 

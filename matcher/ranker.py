@@ -260,7 +260,7 @@ def cut_dates(
     >>> cut_dates(dt.date(2025, 1, 1), dt.date(2026, 1, 1), window=90, step=90)
     [datetime.date(2025, 4, 6), datetime.date(2025, 7, 5), datetime.date(2025, 10, 3)]
     """
-    cuts = []
+    cuts: list[dt.date] = []
     c = until - dt.timedelta(days=window)
     while c >= first + dt.timedelta(days=window) and len(cuts) < max_cuts:
         cuts.append(c)
