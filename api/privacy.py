@@ -82,16 +82,21 @@ class People:
     by_id: dict[str, NodeModel]
     by_text: dict[str, NodeModel]
     max_tokens: int
+    first_tokens: frozenset[str]
+    all_cased: bool  # every name has a capital letter or an @, so all-lowercase text has none
 
     def find(self, value: str) -> list[tuple[int, int, NodeModel]]:
         """Spans ``(start, end, person)`` of names and e-mail addresses in ``value``: exact
         substrings that start and end on word boundaries, longest first, not overlapping."""
-        if not self.by_text:
+        if not self.by_text or (self.all_cased and "@" not in value and value == value.lower()):
             return []
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(value)]
         found: list[tuple[int, int, NodeModel]] = []
         i = 0
         while i < len(spans):
+            if value[spans[i][0] : spans[i][1]] not in self.first_tokens:
+                i += 1
+                continue
             for j in range(min(len(spans), i + self.max_tokens) - 1, i - 1, -1):
                 node = self.by_text.get(value[spans[i][0] : spans[j][1]])
                 if node is not None:
@@ -116,8 +121,11 @@ def persons_of(store: GraphStore) -> People:
             value = str(getattr(node, f, "") or "").strip()
             if len(value) >= 3:
                 by_text[value] = node
-    max_tokens = max((len(_TOKEN.findall(t)) for t in by_text), default=1)
-    people = People(by_id, by_text, max(1, max_tokens))
+    tokens = {t: _TOKEN.findall(t) for t in by_text}
+    max_tokens = max((len(v) for v in tokens.values()), default=1)
+    first = frozenset(v[0] for v in tokens.values() if v)
+    all_cased = all("@" in t or t != t.lower() for t in by_text)
+    people = People(by_id, by_text, max(1, max_tokens), first, all_cased)
     with _PERSONS_LOCK:
         _PERSONS[id(store)] = (revision, people)
     return people
