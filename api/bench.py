@@ -5,7 +5,8 @@ One run measures, on the same store, fitted state and queries:
 1. the service function called directly, one caller (the baseline);
 2. the service function called directly from ``clients`` threads;
 3. ``POST /api/v1/suggestions`` through uvicorn on loopback with ``clients`` concurrent HTTP clients
-   (asyncio + httpx), authenticated with a staff key, personal-data checks and audit included.
+   (asyncio + httpx in a separate process), authenticated with a staff key, personal-data checks
+   and audit included.
 
 Fitting (text model, ranker) happens once before timing and is reported separately.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
+import multiprocessing
 import shutil
 import socket
 import statistics
@@ -22,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,13 @@ def _direct(
             list(pool.map(one, range(total)))
     mode = "service, direct" + ("" if clients == 1 else " (threads)")
     return BenchRow(mode, clients, total, time.perf_counter() - t0, latencies)
+
+
+def _http_in_child(
+    url: str, key: str, bodies: list[dict[str, Any]], total: int, clients: int
+) -> BenchRow:
+    """Run the HTTP clients (entry point of the separate load-generator process)."""
+    return asyncio.run(_http(url, key, lambda i: bodies[i % len(bodies)], total, clients))
 
 
 async def _http(
@@ -200,11 +209,14 @@ def run_api_bench(
                 raise RuntimeError("uvicorn did not start")
             time.sleep(0.05)
         try:
-
-            def body(i: int) -> dict[str, Any]:
-                return {**queries[i % len(queries)], "as_of": as_of.isoformat(), "k": 10}
-
-            http = asyncio.run(_http(f"http://127.0.0.1:{port}", key, body, total, clients))
+            bodies = [{**q, "as_of": as_of.isoformat(), "k": 10} for q in queries]
+            # The clients run in their own process, so they do not compete with the server for
+            # this process's interpreter lock.
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+                http = pool.submit(
+                    _http_in_child, f"http://127.0.0.1:{port}", key, bodies, total, clients
+                ).result()
         finally:
             server.should_exit = True
             thread.join(timeout=10)
