@@ -182,13 +182,13 @@ class Services:
         plan, the new tables, and removes the cancelled guests' availability for the edition."""
         from graph.model import Table, Team
         from matcher.seating import SeatingError, replan
+        from matcher.seating.edit import add_table
         from matcher.seating.fromstore import plan_from_store, save_plan
 
         cancel = list(dict.fromkeys(cancel or []))
         add_tables = list(add_tables or [])
         with self._seating_lock:
-            edition_node = self.store.get_node(edition)
-            tables = [t for t in self.store.nodes("table") if getattr(t, "edition", "") == edition]
+            self.store.get_node(edition)
             sessions = [
                 s for s in self.store.nodes("session") if getattr(s, "edition", "") == edition
             ]
@@ -199,38 +199,48 @@ class Services:
             for guest in cancel:
                 if guest not in seated:
                     raise SeatingError(f"cancel: '{guest}' has no seat in {edition}")
-            new_tables = []
-            number = max((t.number for t in tables if isinstance(t, Table)), default=0)
+            teams = self.store.get_nodes(add_tables)
             for team_id in add_tables:
-                team = self.store.get_nodes([team_id]).get(team_id)
-                if not isinstance(team, Team):
+                if not isinstance(teams.get(team_id), Team):
                     raise SeatingError(f"add_tables: '{team_id}' is not a team")
-                like = next((t for t in tables if getattr(t, "team", "") == team_id), None)
-                number += 1
-                new_tables.append(
-                    Table(
-                        id=f"table:{edition.split(':', 1)[-1]}-{number}",
-                        name=f"Tafel {number}",
-                        edition=edition_node.id,
-                        number=number,
-                        team=team_id,
-                        min_guests=like.min_guests if isinstance(like, Table) else 0,
-                        max_guests=like.max_guests if isinstance(like, Table) else 2,
-                    )
-                )
-            if new_tables:
-                self.store.write(new_tables, [])
             problem = self.seating_problem(edition)
+            number = max(
+                (
+                    t.number
+                    for t in self.store.nodes("table")
+                    if isinstance(t, Table) and t.edition == edition
+                ),
+                default=0,
+            )
+            for team_id in add_tables:
+                number += 1
+                problem = add_table(
+                    problem,
+                    team_id,
+                    table_id=f"table:{edition.split(':', 1)[-1]}-{number}",
+                    name=f"Tafel {number}",
+                )
             result = replan(
-                problem, previous, cancel=cancel, time_limit=time_limit, seed=0, num_workers=1
+                problem,
+                previous,
+                cancel=cancel,
+                time_limit=time_limit,
+                seed=0,
+                num_workers=1,
             )
             if result.plan.feasible:
-                save_plan(self.store, edition, result.plan, result.problem)
+                # New seats, new tables, stale seats and the cancelled guests' availability for
+                # this edition change together in one transaction.
                 session_ids = {s.id for s in sessions}
-                for guest in cancel:
-                    for e in self.store.edges("AVAILABLE_FOR", source=guest):
-                        if e.target in session_ids:
-                            self.store.delete_edge(e.KIND, e.source, e.target, e.key)
+                unavailable = [
+                    e.identity
+                    for guest in cancel
+                    for e in self.store.edges("AVAILABLE_FOR", source=guest)
+                    if e.target in session_ids
+                ]
+                save_plan(
+                    self.store, edition, result.plan, result.problem, delete_edges=unavailable
+                )
         return result
 
     def options(self, kind: str) -> list[tuple[str, str]]:

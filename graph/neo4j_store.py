@@ -258,17 +258,26 @@ class Neo4jGraphStore:
 
     # ------------------------------------------------------------------ writes
     def write(
-        self, nodes: Iterable[NodeModel] = (), edges: Iterable[EdgeModel] = ()
+        self,
+        nodes: Iterable[NodeModel] = (),
+        edges: Iterable[EdgeModel] = (),
+        *,
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
     ) -> tuple[int, int]:
         nodes = list(nodes)
         edges = list(edges)
-        if not nodes and not edges:
+        deletes = list(delete_edges)
+        if not nodes and not edges and not deletes:
             return 0, 0
         by_id = {n.id: n for n in nodes}  # the last record of an id wins, as in SQLite
         batch_kinds = {node_id: n.KIND for node_id, n in by_id.items()}
         ends = {e.source for e in edges} | {e.target for e in edges}
 
         def work(tx: Any) -> None:
+            for kind, source, target, key in deletes:
+                params = {"kind": kind, "source": source, "target": target, "key": key}
+                if not tx.run(DELETE_EDGE_QUERY, params).single()["deleted"]:
+                    raise NotFoundError(f"no {kind} edge {source}→{target} (key '{key}')")
             ids = sorted(set(by_id) | ends)
             stored: dict[str, str] = {}
             for id_chunk in _chunks(ids):

@@ -146,12 +146,24 @@ class SqliteGraphStore:
 
     # ------------------------------------------------------------------ writes
     def write(
-        self, nodes: Iterable[NodeModel] = (), edges: Iterable[EdgeModel] = ()
+        self,
+        nodes: Iterable[NodeModel] = (),
+        edges: Iterable[EdgeModel] = (),
+        *,
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
     ) -> tuple[int, int]:
         nodes = list(nodes)
         edges = list(edges)
+        deletes = list(delete_edges)
         batch_kinds = {n.id: n.KIND for n in nodes}
         with self._tx() as cur:
+            for kind, source, target, key in deletes:
+                cur.execute(
+                    "DELETE FROM edge WHERE kind=? AND source=? AND target=? AND key=?",
+                    (kind, source, target, key),
+                )
+                if cur.rowcount == 0:
+                    raise NotFoundError(f"no {kind} edge {source}→{target} (key '{key}')")
             # Endpoint kinds of ids not in the batch, read inside the transaction.
             missing = {e.source for e in edges} | {e.target for e in edges}
             missing -= batch_kinds.keys()
@@ -187,7 +199,7 @@ class SqliteGraphStore:
                     for e in edges
                 ],
             )
-            if nodes or edges:
+            if nodes or edges or deletes:
                 self._bump(cur)
         logger.debug("wrote %d nodes, %d edges", len(nodes), len(edges))
         return len(nodes), len(edges)

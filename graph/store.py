@@ -53,12 +53,20 @@ class GraphStore(Protocol):
 
     # ---- writes -------------------------------------------------------------------------
     def write(
-        self, nodes: Iterable[NodeModel] = (), edges: Iterable[EdgeModel] = ()
+        self,
+        nodes: Iterable[NodeModel] = (),
+        edges: Iterable[EdgeModel] = (),
+        *,
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
     ) -> tuple[int, int]:
         """Upsert nodes and edges in one transaction; returns ``(n_nodes, n_edges)`` written.
 
+        ``delete_edges`` lists edge identities ``(kind, source, target, key)`` removed in the same
+        transaction, before the upserts (so a plan can replace its previous edges atomically).
+
         Raises :class:`~graph.errors.IntegrityError` (and writes nothing) when an edge endpoint is
-        neither in the batch nor in the store, or has the wrong kind for the edge.
+        neither in the batch nor in the store, or has the wrong kind for the edge, and
+        :class:`~graph.errors.NotFoundError` (writing nothing) when an edge to delete is absent.
         """
         ...
 

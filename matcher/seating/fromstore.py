@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -237,13 +238,19 @@ def plan_from_store(store: GraphStore, edition_id: str) -> list[Seat]:
 
 
 def save_plan(
-    store: GraphStore, edition_id: str, plan: SeatingPlan, problem: SeatingProblem
+    store: GraphStore,
+    edition_id: str,
+    plan: SeatingPlan,
+    problem: SeatingProblem,
+    *,
+    delete_edges: Sequence[tuple[str, str, str, str]] = (),
 ) -> tuple[int, int]:
     """Store ``plan`` as the edition's SEATED_AT edges, replacing its previous plan.
 
-    The new seats — and any table the plan uses that the store does not have yet (a table added
-    while re-planning) — are written in one transaction (all or nothing); then the edition's seats
-    that are not in the new plan are deleted. Returns ``(written, deleted)``.
+    One transaction (all or nothing) writes the new seats and any table the plan uses that the
+    store does not have yet (a table added while re-planning), deletes the edition's seats that are
+    not in the new plan, and deletes the extra ``delete_edges`` (e.g. a cancelled guest's
+    availability). Returns ``(written, deleted)`` seats.
     """
     if not plan.feasible:
         raise SeatingError(f"plan for {edition_id}: status {plan.status}, nothing to save")
@@ -271,7 +278,7 @@ def save_plan(
     known = {t.id for t in stored_tables}
     number = max((t.number for t in stored_tables), default=0)
     new_tables = []
-    for tid in dict.fromkeys(s.table for s in plan.seats):
+    for tid in dict.fromkeys([*problem.table_ids, *(s.table for s in plan.seats)]):
         if tid in known or store.has_node(tid):
             continue
         spec = problem.table(tid)
@@ -287,10 +294,8 @@ def save_plan(
                 max_guests=spec.max_guests,
             )
         )
-    old = plan_from_store(store, edition_id)
-    store.write(nodes=new_tables, edges=edges)
     keep = set(plan.seats)
-    stale = [s for s in old if s not in keep]
-    for s in stale:
-        store.delete_edge("SEATED_AT", s.guest, s.table, s.session)
+    stale = [s for s in plan_from_store(store, edition_id) if s not in keep]
+    deletes = [("SEATED_AT", s.guest, s.table, s.session) for s in stale]
+    store.write(nodes=new_tables, edges=edges, delete_edges=[*deletes, *delete_edges])
     return len(edges), len(stale)

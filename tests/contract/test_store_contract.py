@@ -276,3 +276,26 @@ def test_embedding_cache_roundtrip(store):
 
 def test_text_hash_is_sha256():
     assert text_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_write_with_deletes_replaces_edges_in_one_transaction(filled):
+    filled.write(
+        edges=[Interacted(source="staff:2", target="contact:1", key="b", date=D(2026, 2, 1))],
+        delete_edges=[("INTERACTED", "staff:2", "org:eneco", "a")],
+    )
+    got = [(e.source, e.target, e.key) for e in filled.edges("INTERACTED", source="staff:2")]
+    assert got == [("staff:2", "contact:1", "b")]
+
+
+def test_write_with_a_missing_delete_writes_nothing(filled):
+    before = (filled.counts(), filled.revision)
+    with pytest.raises(NotFoundError, match="no INTERACTED edge staff:2→org:tno"):
+        filled.write(
+            nodes=[Staff(id="staff:3", name="Nieuw")],
+            delete_edges=[
+                ("INTERACTED", "staff:2", "org:eneco", "a"),
+                ("INTERACTED", "staff:2", "org:tno", "x"),
+            ],
+        )
+    assert (filled.counts(), filled.revision) == before
+    assert not filled.has_node("staff:3")
