@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STORE ?= ./verbinder.db
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install run demo test lint format clean
 
 $(BIN)/verbinder: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(BIN)/verbinder: pyproject.toml constraints.txt
 	touch $(BIN)/verbinder
 
 install: $(BIN)/verbinder  ## create .venv and install Verbinder with its test tools
+
+run: install  ## serve the web page and API on the embedded store (seed loaded on first start)
+	$(BIN)/verbinder serve --store $(STORE)
 
 demo: install  ## create the embedded store from the seed and show its stats
 	$(BIN)/verbinder seed --store $(STORE)

@@ -85,6 +85,11 @@ def seed(
         nodes, edges = load_seed()
         n_nodes, n_edges = write_graph(s, nodes, edges, replace=replace)
         typer.echo(f"seeded {n_nodes} nodes and {n_edges} edges")
+        from seeds.vectors import seed_vectors
+
+        n_vectors = seed_vectors(s)
+        if n_vectors:
+            typer.echo(f"cached {n_vectors} precomputed text vectors")
 
 
 @app.command("import")

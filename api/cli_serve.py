@@ -45,9 +45,11 @@ def seed_if_empty(store_obj) -> int:  # type: ignore[no-untyped-def]
         return 0
     from graph.io import write_graph
     from seeds import load_seed
+    from seeds.vectors import seed_vectors
 
     nodes, edges = load_seed()
     n_nodes, _ = write_graph(store_obj, nodes, edges)
+    seed_vectors(store_obj)
     return n_nodes
 
 
