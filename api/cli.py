@@ -6,16 +6,35 @@ heavy libraries are imported inside the commands so ``verbinder --help`` stays f
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
+import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.settings import get_settings
 
-__all__ = ["app", "bench_app", "main", "store_option"]
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+    from matcher.embedding import Encoder
+
+__all__ = [
+    "EncoderOption",
+    "JsonOption",
+    "StoreOption",
+    "app",
+    "bench_app",
+    "build_encoder",
+    "main",
+    "opened_store",
+    "parse_day",
+    "store_option",
+]
 
 app = typer.Typer(
     name="verbinder",
@@ -40,6 +59,14 @@ StoreOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+EncoderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoder",
+        help="Text encoder (hashing, e5, use, e5+use, sentence-transformers or default); "
+        "default: $VERBINDER_ENCODER.",
+    ),
+]
 
 
 def store_option(spec: str | None):
@@ -56,6 +83,57 @@ def print_json(data: Any) -> None:
 def fail(message: str, code: int = 1) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def parse_day(value: str | None, name: str = "--as-of") -> dt.date:
+    """A ``YYYY-MM-DD`` option value (today when absent); a clean exit when it is not a date."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"error: {name} '{value}' is not a date (YYYY-MM-DD)")
+        raise  # unreachable: fail() exits
+
+
+def build_encoder(name: str | None) -> Encoder:
+    """The named text encoder (default: the ``encoder`` setting), loaded offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from matcher.embedding import EncoderError, get_encoder
+
+    settings = get_settings()
+    try:
+        return get_encoder(name or settings.encoder, settings.model_path)
+    except EncoderError as e:
+        fail(f"error: {e}")
+        raise  # unreachable: fail() exits
+
+
+@contextmanager
+def opened_store(
+    spec: str | None, *, errors: tuple[type[Exception], ...] = ()
+) -> Iterator[GraphStore]:
+    """Open the store, turn graph errors (and ``errors``) into a clean exit, always close it.
+
+    An :class:`~graph.errors.ImportValidationError` prints every record error on its own line.
+    """
+    from graph.errors import GraphError, ImportValidationError
+
+    try:
+        store = store_option(spec)
+    except GraphError as e:
+        fail(f"error: {e}")
+        raise  # unreachable: fail() exits
+    try:
+        yield store
+    except ImportValidationError as e:
+        for err in e.errors:
+            typer.echo(f"error: {err}", err=True)
+        fail(f"{len(e.errors)} error(s); nothing was written.")
+    except (GraphError, *errors) as e:
+        fail(f"error: {e}")
+    finally:
+        store.close()
 
 
 # Modules that add commands to ``app`` / ``bench_app`` when imported.

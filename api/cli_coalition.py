@@ -7,16 +7,24 @@ a non-zero exit code.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api.cli import JsonOption, StoreOption, app, fail, print_json, store_option
-from api.settings import get_settings
+from api.cli import (
+    EncoderOption,
+    JsonOption,
+    StoreOption,
+    app,
+    fail,
+    opened_store,
+    print_json,
+)
+from api.cli import build_encoder as _encoder
+from api.cli import parse_day as _day
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -34,55 +42,17 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="The day to answer for (YYYY-MM-DD); default: today."),
 ]
-EncoderOption = Annotated[
-    str | None,
-    typer.Option(
-        "--encoder",
-        help="Text encoder (hashing, e5, use, e5+use, sentence-transformers or default); "
-        "default: $VERBINDER_ENCODER.",
-    ),
-]
-
-
-def _day(value: str | None, name: str = "--as-of") -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"error: {name} '{value}' is not a date (YYYY-MM-DD)")
-        raise  # unreachable
-
-
-def _encoder(name: str | None) -> Any:
-    from matcher.embedding import EncoderError, get_encoder
-
-    settings = get_settings()
-    try:
-        return get_encoder(name or settings.encoder, settings.model_path)
-    except EncoderError as e:
-        fail(f"error: {e}")
 
 
 @contextmanager
 def _opened(spec: str | None) -> Iterator[GraphStore]:
-    from graph.errors import GraphError
     from matcher.coalition import CoalitionError
     from matcher.facets import FacetError
     from matcher.feedback import FeedbackError
     from matcher.timing import NudgeError
 
-    try:
-        store = store_option(spec)
-    except GraphError as e:
-        fail(f"error: {e}")
-        raise  # unreachable
-    try:
-        yield store
-    except (GraphError, CoalitionError, FacetError, FeedbackError, NudgeError) as e:
-        fail(f"error: {e}")
-    finally:
-        store.close()
+    with opened_store(spec, errors=(CoalitionError, FacetError, FeedbackError, NudgeError)) as s:
+        yield s
 
 
 @app.command()

@@ -5,41 +5,18 @@ Errors go to stderr, one line per problem with its location, and the exit code i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli import JsonOption, StoreOption, app, fail, print_json, store_option
+from api.cli import JsonOption, StoreOption, app, fail, print_json
+from api.cli import opened_store as _opened
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    pass
 
 __all__ = ["export_cmd", "import_cmd", "init", "seed", "stats"]
-
-
-@contextmanager
-def _opened(spec: str | None) -> Iterator[GraphStore]:
-    """Open the store, turn graph errors into a clean exit, and always close it."""
-    from graph.errors import GraphError, ImportValidationError
-
-    try:
-        store = store_option(spec)
-    except GraphError as e:
-        fail(f"error: {e}")
-        raise  # unreachable: fail() exits
-    try:
-        yield store
-    except ImportValidationError as e:
-        for err in e.errors:
-            typer.echo(f"error: {err}", err=True)
-        fail(f"{len(e.errors)} error(s); nothing was written.")
-    except GraphError as e:
-        fail(f"error: {e}")
-    finally:
-        store.close()
 
 
 def _totals(counts: dict[str, int]) -> tuple[int, int]:

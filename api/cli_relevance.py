@@ -16,24 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from api.cli import JsonOption, app, bench_app, fail, print_json
+from api.cli import build_encoder as _encoder
 from api.settings import get_settings
 
 if TYPE_CHECKING:
-    from matcher.embedding import Encoder
+    pass
 
 __all__ = ["bench_encoders", "read_profiles", "read_queries", "relevance"]
-
-
-def _encoder(name: str | None) -> Encoder:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from matcher.embedding import EncoderError, get_encoder
-
-    settings = get_settings()
-    try:
-        return get_encoder(name or settings.encoder, settings.model_path)
-    except EncoderError as e:
-        fail(f"error: {e}")
-        raise  # unreachable
 
 
 def _lines(path: Path) -> list[tuple[int, Any]]:

@@ -8,27 +8,15 @@ and the command exits with code 2.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from api.cli import JsonOption, StoreOption, app, bench_app, fail, print_json, store_option
-from api.settings import get_settings
+from api.cli import build_encoder as _encoder
 
 __all__ = ["bench_seat", "seat_cmd"]
-
-
-def _encoder(name: str | None) -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from matcher.embedding import EncoderError, get_encoder
-
-    settings = get_settings()
-    try:
-        return get_encoder(name or settings.encoder, settings.model_path)
-    except EncoderError as e:
-        fail(f"error: {e}")
 
 
 def _write_outputs(

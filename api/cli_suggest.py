@@ -11,59 +11,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli import JsonOption, StoreOption, app, bench_app, fail, print_json, store_option
-from api.settings import get_settings
+from api.cli import (
+    EncoderOption,
+    JsonOption,
+    StoreOption,
+    app,
+    bench_app,
+    fail,
+    print_json,
+)
+from api.cli import build_encoder as _encoder
+from api.cli import opened_store as _opened
+from api.cli import parse_day as _day
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    pass
 
 __all__ = ["bench_suggest", "evaluate_cmd", "suggest_cmd"]
-
-EncoderOption = Annotated[
-    str | None,
-    typer.Option(
-        "--encoder",
-        help="Text encoder (hashing, e5, use, e5+use, sentence-transformers or default); "
-        "default: $VERBINDER_ENCODER.",
-    ),
-]
-
-
-def _day(value: str | None, name: str) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"error: {name} '{value}' is not a date (YYYY-MM-DD)")
-        raise  # unreachable
-
-
-def _encoder(name: str | None) -> Any:
-    from matcher.embedding import EncoderError, get_encoder
-
-    settings = get_settings()
-    try:
-        return get_encoder(name or settings.encoder, settings.model_path)
-    except EncoderError as e:
-        fail(f"error: {e}")
-
-
-@contextmanager
-def _opened(spec: str | None) -> Iterator[GraphStore]:
-    from graph.errors import GraphError
-
-    try:
-        store = store_option(spec)
-    except GraphError as e:
-        fail(f"error: {e}")
-        raise  # unreachable
-    try:
-        yield store
-    except GraphError as e:
-        fail(f"error: {e}")
-    finally:
-        store.close()
 
 
 @app.command("suggest")
