@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -278,7 +279,7 @@ class SqliteGraphStore:
             self._bump(cur)
 
     # ------------------------------------------------------------------ reads
-    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
@@ -370,9 +371,9 @@ class SqliteGraphStore:
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for kind, n in self._query("SELECT kind, COUNT(*) FROM node GROUP BY kind ORDER BY kind"):
-            out[str(kind)] = int(n)  # type: ignore[call-overload]
+            out[str(kind)] = int(n)
         for kind, n in self._query("SELECT kind, COUNT(*) FROM edge GROUP BY kind ORDER BY kind"):
-            out[str(kind)] = int(n)  # type: ignore[call-overload]
+            out[str(kind)] = int(n)
         return out
 
     def snapshot(self, as_of: dt.date | None = None) -> nx.MultiDiGraph:
@@ -398,7 +399,7 @@ class SqliteGraphStore:
                 f"AND text_hash IN ({marks})",
                 [model_id, *chunk],
             ):
-                out[str(h)] = np.frombuffer(blob, dtype=np.float32).copy()  # type: ignore[call-overload]
+                out[str(h)] = np.frombuffer(blob, dtype=np.float32).copy()
         return out
 
     def put_vectors(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> int:
