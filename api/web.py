@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,34 +15,19 @@ from api.auth import key_from_request
 from api.deps import Runtime
 from api.keystore import ApiKey, Role
 from api.privacy import Disclosure, Purpose
+from matcher.reasons import format_date_nl
 
 __all__ = ["ROLE_NL", "PageAuth", "disclosed", "page_key", "render", "templates"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 
 def date_nl(value: object) -> str:
     """``2025-06-03`` → ``3 juni 2025`` (other values unchanged)."""
     try:
-        day = dt.date.fromisoformat(str(value)[:10])
+        return format_date_nl(str(value))
     except ValueError:
         return str(value)
-    return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
 
 
 templates.env.filters["datum"] = date_nl

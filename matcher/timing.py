@@ -46,23 +46,10 @@ from graph.model import (
     Table,
 )
 from graph.store import GraphStore
+from matcher.reasons import format_date_nl
 
 __all__ = ["Nudge", "NudgeError", "Timeline", "format_date_nl", "nudges", "to_ics"]
 
-_MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _MILESTONE_NL = {
     MilestoneKind.CONSULTATION: "consultatie",
     MilestoneKind.DECISION: "besluit",
@@ -83,17 +70,6 @@ _WARM_OUTCOMES = {Outcome.POSITIVE, Outcome.FOLLOW_UP, Outcome.CO_PRODUCED}
 
 class NudgeError(ValueError):
     """A nudge request names no subject, more than one, or one of the wrong kind."""
-
-
-def format_date_nl(day: dt.date) -> str:
-    """A date the Dutch way.
-
-    Example
-    -------
-    >>> format_date_nl(dt.date(2026, 3, 12))
-    '12 maart 2026'
-    """
-    return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
