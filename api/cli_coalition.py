@@ -7,6 +7,7 @@ a non-zero exit code.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -178,6 +179,15 @@ def feedback(
     typer.echo(f"feedback vastgelegd: {e.source} → {e.target}: {e.outcome.value} ({e.date})")
 
 
+def _day_or_split(value: str | None, name: str) -> dt.date:
+    """The given date, or the seed's evaluation split date when none is given."""
+    if value is None:
+        from seeds import SPLIT_DATE
+
+        return SPLIT_DATE
+    return _day(value, name)
+
+
 @app.command()
 def retrain(
     split: Annotated[
@@ -191,12 +201,7 @@ def retrain(
     """Refit the suggestion ranker on history + feedback; print evaluation before and after."""
     from matcher.feedback import retrain_ranker
 
-    if split is None:
-        from seeds import SPLIT_DATE
-
-        day = SPLIT_DATE
-    else:
-        day = _day(split, "--split")
+    day = _day_or_split(split, "--split")
     enc = _encoder(encoder)
     with _opened(store) as s:
         try:
@@ -247,12 +252,7 @@ def evaluate_nudges_cmd(
     """Temporal replay of nudges: share followed by contact within the window, vs random timing."""
     from matcher.coalition_eval import evaluate_nudges
 
-    if start is None:
-        from seeds import SPLIT_DATE
-
-        day = SPLIT_DATE
-    else:
-        day = _day(start, "--start")
+    day = _day_or_split(start, "--start")
     with _opened(store) as s:
         report = evaluate_nudges(s, start=day, window_days=window, step_days=step)
     if json_out:
