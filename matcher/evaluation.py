@@ -109,6 +109,23 @@ class EvaluationResult:
     def row(self, ranker: str) -> dict[str, Any]:
         return next(r for r in self.rows if r["ranker"] == ranker)
 
+    def paired(
+        self, ranker: str = "learned", metric: str = "ndcg@10", n_boot: int = 1000
+    ) -> list[dict[str, Any]]:
+        """``ranker`` minus every other ranker on the same queries: mean difference of ``metric``
+        with a paired bootstrap 95 % interval (an interval above 0 is a win beyond chance)."""
+        if ranker not in self.per_query:
+            return []
+        mine = np.asarray(self.per_query[ranker][metric], dtype=float)
+        out = []
+        for other in self.per_query:
+            if other == ranker:
+                continue
+            diff = mine - np.asarray(self.per_query[other][metric], dtype=float)
+            mean, lo, hi = bootstrap_ci(diff, n_boot)
+            out.append({"versus": other, "metric": metric, "diff": mean, "lo": lo, "hi": hi})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "split_date": self.split_date.isoformat(),
@@ -120,6 +137,7 @@ class EvaluationResult:
             "rankers": self.rows,
             "learned_source": self.learned_source,
             "learned_weights": {k: round(v, 4) for k, v in self.learned_weights.items()},
+            "learned_versus": self.paired(),
         }
 
     def table(self) -> str:
@@ -137,6 +155,13 @@ class EvaluationResult:
                 f"{r[m]:>8.3f} [{r[m + '_lo']:.3f}–{r[m + '_hi']:.3f}]" for m in METRICS
             )
             lines.append(f"{r['ranker']:<11}{cells}")
+        diffs = self.paired()
+        if diffs:
+            lines.append("learned minus baseline, nDCG@10 on the same queries (paired bootstrap):")
+            lines += [
+                f"  vs {d['versus']:<11}{d['diff']:+.4f} [{d['lo']:+.4f} – {d['hi']:+.4f}]"
+                for d in diffs
+            ]
         return "\n".join(lines)
 
     def plot(self, path: str) -> None:

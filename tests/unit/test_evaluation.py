@@ -66,3 +66,37 @@ def test_split_after_the_history_is_refused():
     g = build_snapshot(orgs, [CollaboratesWith(source="org:0", target="org:1", date="2025-01-01")])
     with pytest.raises(ValueError, match="not before the last dated edge"):
         evaluate_temporal(g, dt.date(2026, 1, 1), query_kinds=["organisation"])
+
+
+def test_paired_differences_are_per_query_and_shown():
+    from matcher.evaluation import METRICS, EvaluationResult
+
+    learned = [0.5, 0.4, 0.9, 0.1]
+    default = [0.4, 0.4, 0.7, 0.2]
+    per = {
+        r: {m: list(v) for m in METRICS}
+        for r, v in {"default": default, "learned": learned}.items()
+    }
+    rows = []
+    for r, v in (("default", default), ("learned", learned)):
+        mean, lo, hi = bootstrap_ci(np.array(v))
+        rows.append(
+            {
+                "ranker": r,
+                **{k: x for m in METRICS for k, x in ((m, mean), (m + "_lo", lo), (m + "_hi", hi))},
+            }
+        )
+    res = EvaluationResult(
+        dt.date(2026, 5, 1), dt.date(2026, 10, 1), ("staff",), "organisation", 4, 10, rows, per
+    )
+    (d,) = res.paired()
+    assert d["versus"] == "default" and d["diff"] == pytest.approx(0.05)
+    assert d["lo"] <= 0.05 <= d["hi"]
+    assert "vs default" in res.table() and "+0.0500" in res.table()
+    assert res.to_dict()["learned_versus"][0]["versus"] == "default"
+    assert (
+        EvaluationResult(
+            dt.date(2026, 5, 1), dt.date(2026, 10, 1), ("staff",), "organisation", 0, 0
+        ).paired()
+        == []
+    )
