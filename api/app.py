@@ -160,6 +160,9 @@ def create_app(
     auth_path:
         The keys/audit file (default: next to the store, see :func:`api.keystore.auth_db_path`).
     """
+    from matcher.embedding import limit_blas_threads
+
+    limit_blas_threads()
     settings = settings or get_settings()
     runtime = Runtime(settings, store=store, auth_path=auth_path)
 

@@ -156,7 +156,9 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     from graph.errors import GraphError
+    from matcher.embedding import limit_blas_threads
 
+    limit_blas_threads()
     _register()
     try:
         app(args=argv, standalone_mode=True)

@@ -189,3 +189,28 @@ def test_text_relevance_refit_over_store_encodes_only_changes(tmp_path) -> None:
     changed = CountingEncoder()
     TextRelevance(changed, store=store).fit(list(build_profiles(store).values()))
     assert changed.calls == [["NS. Treinen en stations"]]
+
+
+def test_blas_runs_single_threaded_after_the_limit() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from matcher.embedding import limit_blas_threads
+
+    before = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    try:
+        limit_blas_threads()
+        after = [i for i in threadpool_info() if i["user_api"] == "blas"]
+        assert after and all(i["num_threads"] == 1 for i in after)
+    finally:
+        for info in before:
+            threadpool_limits(limits={info["prefix"]: info["num_threads"]})
+
+
+def test_e5_encodes_a_single_query_on_two_threads_and_bulk_on_one() -> None:
+    from matcher.embedding import E5Encoder
+
+    enc = E5Encoder(threads=1, query_threads=2)
+    assert (enc.threads, enc.query_threads) == (1, 2)
+    one = enc.encode(["dijkversterking"], kind="query")
+    many = enc.encode(["dijkversterking"] * (E5Encoder.SMALL_BATCH + 1), kind="query")
+    np.testing.assert_allclose(one[0], many[0], atol=1e-5)  # same vectors either way
