@@ -421,11 +421,12 @@ class TextRelevance:
         lang = detect_language(query)
         return lang if lang in self.routes_ else next(iter(self.routes_))
 
-    def _encode_queries(self, queries: list[str]) -> np.ndarray:
+    def _encode_queries(self, queries: list[str], *, persist: bool = True) -> np.ndarray:
         cache = self._query_vectors
         missing = list(dict.fromkeys(q for q in queries if q not in cache))
         if missing:
-            vecs = encode_cached(self.encoder_, missing, self.store, kind="query")
+            store = self.store if persist else None
+            vecs = encode_cached(self.encoder_, missing, store, kind="query")
             for q, v in zip(missing, vecs, strict=True):
                 cache[q] = v
                 if len(cache) > _QUERY_CACHE:
@@ -433,6 +434,17 @@ class TextRelevance:
         for q in queries:
             cache.move_to_end(q)
         return np.vstack([cache[q] for q in queries])
+
+    def remember_privately(self, queries: Sequence[str]) -> TextRelevance:
+        """Encode questions a person typed into the in-memory query cache only: scoring them next
+        needs no encoding, and neither their vectors nor their hashes reach the store's embedding
+        cache (graph texts and evaluation queries do, so a later run skips them). Returns ``self``.
+        """
+        self._check_fitted()
+        items = [q for q in queries if isinstance(q, str) and q.strip()]
+        if items:
+            self._encode_queries(items, persist=False)
+        return self
 
     def prefetch(self, queries: Sequence[str]) -> TextRelevance:
         """Encode queries known in advance (dossier and team texts) so scoring them later is a

@@ -162,3 +162,25 @@ def test_results_are_json_and_cached_per_revision(store, suggester):
 def test_bad_queries_are_named(suggester, query, message):
     with pytest.raises(SuggestionError, match=message):
         suggester.suggest(**query, as_of=AS_OF)
+
+
+def test_a_typed_question_leaves_no_trace_in_the_store(store):
+    from graph.store import text_hash
+    from matcher.embedding import cache_key
+
+    enc = HashingEncoder()
+    sug = Suggester(store, encoder=enc, ranker="default")
+    question = "wie helpt ons met zandsuppleties langs de kust?"
+    hashes = [text_hash(question), text_hash("query: " + question)]  # with or without prefix
+    first = sug.suggest(text=question, as_of=AS_OF, k=3)
+    assert first
+    assert store.get_vectors(cache_key(enc), hashes) == {}
+    again = sug.suggest(text=question, as_of=AS_OF, k=3)  # from memory, same answer
+    assert [r.organisation.id for r in again] == [r.organisation.id for r in first]
+    # a staff member's own text is the graph's, and is kept for the next run
+    staff_text = sug.state(AS_OF).feat.query_texts["staff:1"]
+    sug.suggest(staff="staff:1", as_of=AS_OF, k=3)
+    kept = store.get_vectors(
+        cache_key(enc), [text_hash(staff_text), text_hash("query: " + staff_text)]
+    )
+    assert len(kept) == 1
