@@ -65,10 +65,16 @@ def test_too_little_history_falls_back_to_the_documented_default(n_pos):
     assert r.intercept_ == DEFAULT_INTERCEPT
 
 
-@pytest.mark.parametrize("ranker", ["default", "learned"])
+@pytest.mark.parametrize("ranker", ["default", "learned", "listwise"])
 def test_each_contribution_equals_the_change_when_the_feature_is_neutralised(ranker):
     X, y = _data(1)
-    r = default_ranker() if ranker == "default" else LinearRanker(random_state=0).fit(X, y)
+    if ranker == "default":
+        r = default_ranker()
+    elif ranker == "learned":
+        r = LinearRanker(random_state=0).fit(X, y)
+    else:  # as the suggester trains it: listwise within query groups
+        r = LinearRanker(random_state=0).fit(X, y, groups=np.repeat(np.arange(20), 20))
+        assert r.source_ == "learned"
     x = X[:7]
     contrib = r.contributions(x)
     full = r.decision_function(x)
