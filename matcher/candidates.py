@@ -11,7 +11,6 @@ search instead of a full scan. :class:`Featurizer` puts text and graph features 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +18,7 @@ import networkx as nx
 import numpy as np
 
 from matcher.ann import AnnIndex
-from matcher.embedding import Encoder, encode_cached
+from matcher.embedding import Encoder
 from matcher.features import (
     FEATURES,
     GraphView,
@@ -105,7 +104,6 @@ class TextChannel:
         self.row_of = np.full(n, -1, dtype=np.int64)
         self.row_of[self.entities] = np.arange(len(self.entities))
         self.ann = ann
-        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._words: dict[int, tuple[list[str], str]] = {}
 
     @classmethod
@@ -126,13 +124,8 @@ class TextChannel:
         return cls(tr, np.array([tg.index[i] for i in ids], dtype=np.int64), tg.n, index)
 
     def query_vector(self, text: str) -> np.ndarray:
-        v = self._qcache.get(text)
-        if v is None:
-            v = encode_cached(self.tr.encoder_, [text], None, kind="query")[0]
-            self._qcache[text] = v
-            if len(self._qcache) > 2048:
-                self._qcache.popitem(last=False)
-        return v
+        """The encoder vector of ``text``, in memory only (never in the store's cache)."""
+        return self.tr.query_vectors([text], persist=False)[0]
 
     def channels(self, text: str, cand: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Aggregated (dense, lexical) similarity of ``text`` to the candidate entities ``cand``

@@ -435,16 +435,12 @@ class TextRelevance:
             cache.move_to_end(q)
         return np.vstack([cache[q] for q in queries])
 
-    def remember_privately(self, queries: Sequence[str]) -> TextRelevance:
-        """Encode questions a person typed into the in-memory query cache only: scoring them next
-        needs no encoding, and neither their vectors nor their hashes reach the store's embedding
-        cache (graph texts and evaluation queries do, so a later run skips them). Returns ``self``.
-        """
+    def query_vectors(self, queries: Sequence[str], *, persist: bool = True) -> np.ndarray:
+        """Encoder vectors of ``queries`` (kept in an in-memory cache). Without ``persist`` they
+        are neither read from nor written to the store's embedding cache: for questions a person
+        typed, whose vectors and hashes must not be stored."""
         self._check_fitted()
-        items = [q for q in queries if isinstance(q, str) and q.strip()]
-        if items:
-            self._encode_queries(items, persist=False)
-        return self
+        return self._encode_queries(list(queries), persist=persist)
 
     def prefetch(self, queries: Sequence[str]) -> TextRelevance:
         """Encode queries known in advance (dossier and team texts) so scoring them later is a

@@ -318,7 +318,7 @@ class Suggester:
         ctx = view.context(node)
         qtext = text if text is not None else feat.query_texts.get(node or "", "")
         if text is not None:  # a typed question stays in memory, never in the store
-            feat.text.tr.remember_privately([text])
+            feat.text.query_vector(text)
         cand, ppr = generate_candidates(
             feat, ctx, qtext, self.candidate_kind, exclude_known=not include_known
         )
