@@ -14,11 +14,11 @@ from api.settings import Settings
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from matcher.coalition import Coalition
-    from matcher.embedding import Encoder
+    from matcher.coalition.assembly import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
-    from matcher.suggest import Suggester, Suggestion
-    from matcher.timing import Nudge
+    from matcher.suggest.suggester import Suggester, Suggestion
+    from matcher.text.encoders import Encoder
+    from matcher.timing.nudging import Nudge
 
 __all__ = ["Services", "today"]
 
@@ -46,7 +46,7 @@ class Services:
         if self._encoder is None:
             with self._lock:
                 if self._encoder is None:
-                    from matcher.embedding import get_encoder
+                    from matcher.text.encoders import get_encoder
 
                     model_path = self.settings.model_path
                     self._encoder = get_encoder(
@@ -60,7 +60,7 @@ class Services:
             encoder = self.encoder
             with self._lock:
                 if self._suggester is None:
-                    from matcher.suggest import Suggester
+                    from matcher.suggest.suggester import Suggester
 
                     self._suggester = Suggester(self.store, encoder=encoder)
         return self._suggester
@@ -74,8 +74,8 @@ class Services:
         as_of: dt.date | None = None,
         k: int = 10,
     ) -> list[Suggestion]:
-        """Partner suggestions (see :func:`matcher.suggest.suggest_partners`)."""
-        from matcher.suggest import suggest_partners
+        """Partner suggestions (see :func:`matcher.suggest.suggester.suggest_partners`)."""
+        from matcher.suggest.suggester import suggest_partners
 
         return suggest_partners(
             self.store,
@@ -107,8 +107,8 @@ class Services:
         k: int = 5,
         needs: list[str] | None = None,
     ) -> Coalition:
-        """A co-producer coalition for a team (see :func:`matcher.coalition.assemble_coalition`)."""
-        from matcher.coalition import CoalitionAssembler
+        """A co-producer coalition for a team (see :func:`matcher.coalition.assembly.assemble_coalition`)."""
+        from matcher.coalition.assembly import CoalitionAssembler
 
         encoder = self.encoder
         assembler = self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
@@ -124,8 +124,8 @@ class Services:
         horizon_days: int = 60,
         limit: int | None = 50,
     ) -> list[Nudge]:
-        """Dated nudges (see :func:`matcher.timing.nudges`)."""
-        from matcher.timing import Timeline, nudges
+        """Dated nudges (see :func:`matcher.timing.nudging.nudges`)."""
+        from matcher.timing.nudging import Timeline, nudges
 
         timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
         return nudges(
@@ -141,8 +141,8 @@ class Services:
     # ------------------------------------------------------------------ seating
     def seating_problem(self, edition: str) -> SeatingProblem:
         """The seating problem of an edition as stored now (text relevance with our encoder)."""
-        from matcher.relevance import TextRelevance
         from matcher.seating.fromstore import problem_from_store
+        from matcher.text.relevance import TextRelevance
 
         scorer = TextRelevance(self.encoder, store=self.store)
         return problem_from_store(self.store, edition, scorer)

@@ -1,5 +1,14 @@
-"""The matcher: pure decisions over the graph — profiles, text relevance, suggestions, seating,
-coalitions and timing.
+"""The matcher: pure decisions over the graph, one package per capability.
+
+- :mod:`matcher.text` — text relevance (encoders, lexical channel, profiles, fused score).
+- :mod:`matcher.suggest` — partner suggestions (candidates, features, ranker, re-ranking, reasons).
+- :mod:`matcher.seating` — guest tables across sessions (encode → solve → decode → validate).
+- :mod:`matcher.coalition` — co-producer coalitions (facets, coverage objective, assembly).
+- :mod:`matcher.timing` — dated nudges and iCalendar.
+- shared: :mod:`matcher.nsob` (government roles × organisation kinds) and :mod:`matcher.lazy`.
+
+``matcher`` imports ``graph`` (model, store protocol, errors) and ``seeds``, never a driver and
+never ``api``.
 
 ``import matcher`` stays light (no torch, no models): public names of the text-relevance modules are
 resolved lazily on first access.
@@ -7,8 +16,7 @@ resolved lazily on first access.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from matcher.lazy import lazy_getattr
 
 __all__ = [
     "Encoder",
@@ -21,20 +29,16 @@ __all__ = [
     "score",
 ]
 
-_LAZY = {
-    "Encoder": "matcher.embedding",
-    "HashingEncoder": "matcher.embedding",
-    "encode_cached": "matcher.embedding",
-    "get_encoder": "matcher.embedding",
-    "RelevanceExplanation": "matcher.relevance",
-    "TextRelevance": "matcher.relevance",
-    "score": "matcher.relevance",
-    "build_profiles": "matcher.profiles",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'matcher' has no attribute '{name}'")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_getattr(
+    "matcher",
+    {
+        "Encoder": "matcher.text.encoders",
+        "HashingEncoder": "matcher.text.encoders",
+        "encode_cached": "matcher.text.encoders",
+        "get_encoder": "matcher.text.encoders",
+        "RelevanceExplanation": "matcher.text.relevance",
+        "TextRelevance": "matcher.text.relevance",
+        "score": "matcher.text.relevance",
+        "build_profiles": "matcher.text.profiles",
+    },
+)

@@ -1,6 +1,6 @@
 """Fixtures shared by every test folder.
 
-- ``bolt_server`` (session): a :class:`~tests.support.bolt_server.BoltTarget` — the ArcadeDB Bolt
+- ``bolt_server`` (session): a :class:`~graph.devserver.BoltTarget` — the ArcadeDB Bolt
   server started from the ``arcadedb-embedded`` wheel (its start line is printed in the test
   log), or the real Neo4j named by ``VERBINDER_NEO4J_URI`` (+ ``_USER``/``_PASSWORD``/
   ``_DATABASE``). Use ``bolt_server.fresh_store()`` for a ``Neo4jGraphStore`` on a fresh, empty
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.bolt_server import BoltServer, BoltTarget
+from graph.devserver import BoltServer, BoltTarget
 
 
 @pytest.fixture(scope="session")

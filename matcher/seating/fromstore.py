@@ -206,7 +206,7 @@ def problem_from_store(
     else:
         scorer = relevance
         if scorer is None:
-            from matcher.relevance import TextRelevance
+            from matcher.text.relevance import TextRelevance
 
             scorer = TextRelevance(store=store)
         rel = text_relevance(guests, seat_tables, scorer)

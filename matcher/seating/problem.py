@@ -337,13 +337,13 @@ def text_relevance(
     guests: Sequence[Guest], tables: Sequence[SeatingTable], scorer: Any = None
 ) -> np.ndarray:
     """Guests × tables relevance from texts: each guest's texts (contact expertise, organisation
-    description) against each table's team challenge, via :class:`matcher.relevance.TextRelevance`
+    description) against each table's team challenge, via :class:`matcher.text.relevance.TextRelevance`
     (or any object with ``fit(profiles)`` and ``score(queries)``), scaled to [0, 1].
 
     Examples
     --------
-    >>> from matcher.embedding import HashingEncoder
-    >>> from matcher.relevance import TextRelevance
+    >>> from matcher.text.encoders import HashingEncoder
+    >>> from matcher.text.relevance import TextRelevance
     >>> gs = [Guest("g1", texts=("dijkversterking en kustveiligheid",)),
     ...       Guest("g2", texts=("deelfietsen in de stad",))]
     >>> ts = [SeatingTable("t1", challenge="hoe versterken we dijken langs de kust?")]
@@ -354,7 +354,7 @@ def text_relevance(
     if not guests or not tables:
         return np.zeros((len(guests), len(tables)))
     if scorer is None:
-        from matcher.relevance import TextRelevance
+        from matcher.text.relevance import TextRelevance
 
         scorer = TextRelevance()
     profiles = [[t for t in g.texts if t.strip()] for g in guests]
@@ -394,7 +394,7 @@ def problem_from_json(
     """Read a seating instance from a JSON file (or an already parsed dict).
 
     When the instance has no ``relevance`` but guests and tables carry texts, relevance is
-    computed with ``scorer`` (a fitted-on-demand :class:`~matcher.relevance.TextRelevance`;
+    computed with ``scorer`` (a fitted-on-demand :class:`~matcher.text.relevance.TextRelevance`;
     default encoder when ``None``). Without texts or relevance, all pairs are equally relevant (0).
 
     Examples

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from api import cli
 from api.keystore import KeyStore
 
-cli._register()
+cli.register_commands()
 runner = CliRunner()
 
 

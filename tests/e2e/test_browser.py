@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings
 from graph import SqliteGraphStore
 from tests.e2e.conftest import browser_network

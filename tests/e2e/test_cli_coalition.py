@@ -31,7 +31,7 @@ from graph.model import (
     WorksOn,
 )
 
-cli._register()
+cli.register_commands()
 runner = CliRunner()
 D = dt.date
 

@@ -22,7 +22,7 @@ from graph import SqliteGraphStore
 
 TINY = Path(__file__).parents[1] / "data" / "tiny_graph.json"
 
-cli._register()
+cli.register_commands()
 runner = CliRunner()
 
 

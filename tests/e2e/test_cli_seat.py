@@ -24,7 +24,7 @@ from graph.model import (
 
 DATA = Path(__file__).parents[1] / "data" / "seating"
 runner = CliRunner()
-cli._register()
+cli.register_commands()
 
 
 def invoke(*args: str):

@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import _register, app
+from api.cli import app, register_commands
 from graph.sqlite_store import SqliteGraphStore
-from matcher.synthetic import tiny_network
+from matcher.suggest.synthetic import tiny_network
 
-_register()
+register_commands()
 runner = CliRunner()
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import typer.main
 
-from api.cli import _register, app
+from api.cli import app, register_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _command_paths() -> list[str]:
-    _register()
+    register_commands()
     click_app = typer.main.get_command(app)
     paths: list[str] = []
 
@@ -41,7 +41,7 @@ def test_every_command_appears_in_the_readme():
 
 
 def test_every_command_has_help_text():
-    _register()
+    register_commands()
     click_app = typer.main.get_command(app)
 
     def walk(cmd, name: str) -> list[str]:

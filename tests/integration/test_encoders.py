@@ -7,8 +7,8 @@ import os
 import numpy as np
 import pytest
 
-from matcher.embedding import Encoder, get_encoder
-from matcher.relevance import TextRelevance
+from matcher.text.encoders import Encoder, get_encoder
+from matcher.text.relevance import TextRelevance
 
 pytestmark = pytest.mark.integration
 

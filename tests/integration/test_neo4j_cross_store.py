@@ -19,9 +19,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 def _cli(*args: str) -> str:
     from typer.testing import CliRunner
 
-    from api.cli import _register, app
+    from api.cli import app, register_commands
 
-    _register()
+    register_commands()
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
@@ -70,8 +70,8 @@ def stores(bolt_server, bolt_env, db_path) -> Iterator[tuple[GraphStore, GraphSt
 def test_cli_gives_the_same_answers(bolt_server, stores, db_path, tmp_path):
     import json
 
-    from matcher.embedding import HashingEncoder
-    from matcher.suggest import Suggester
+    from matcher.suggest.suggester import Suggester
+    from matcher.text.encoders import HashingEncoder
 
     uri = _routing(bolt_server.uri)
     assert _cli("stats", "--json", "--store", uri) == _cli("stats", "--json", "--store", db_path)
@@ -113,8 +113,8 @@ def test_same_neighbourhoods(stores):
 
 
 def test_same_suggestions(stores):
-    from matcher.embedding import HashingEncoder
-    from matcher.suggest import Suggester
+    from matcher.suggest.suggester import Suggester
+    from matcher.text.encoders import HashingEncoder
 
     embedded = stores[0]
     staff = [n.id for n in embedded.nodes("staff")][:1]
@@ -131,10 +131,10 @@ def test_same_suggestions(stores):
 
 
 def test_same_seating(stores):
-    from matcher.embedding import HashingEncoder
-    from matcher.relevance import TextRelevance
     from matcher.seating import plan_seating, plan_to_json, problem_to_json
     from matcher.seating.fromstore import problem_from_store
+    from matcher.text.encoders import HashingEncoder
+    from matcher.text.relevance import TextRelevance
 
     embedded, bolt = stores
     edition = embedded.nodes("edition")[-1].id
@@ -148,8 +148,8 @@ def test_same_seating(stores):
 
 
 def test_same_evaluation(stores):
-    from matcher.embedding import HashingEncoder
-    from matcher.evaluation import evaluate_temporal
+    from matcher.suggest.evaluation import evaluate_temporal
+    from matcher.text.encoders import HashingEncoder
 
     embedded, bolt = stores
     results = [

@@ -26,7 +26,7 @@ from graph.model import (
     WorksAt,
     WorksOn,
 )
-from matcher.coalition import (
+from matcher.coalition.assembly import (
     GREEDY_GUARANTEE,
     CoalitionAssembler,
     CoalitionError,
@@ -38,9 +38,9 @@ from matcher.coalition import (
     greedy_maximize,
     top_k_by_relevance,
 )
-from matcher.embedding import HashingEncoder
-from matcher.facets import FacetError, extract_facets
-from matcher.feedback import record_feedback
+from matcher.coalition.facets import FacetError, extract_facets
+from matcher.suggest.feedback import record_feedback
+from matcher.text.encoders import HashingEncoder
 
 # --------------------------------------------------------------------------- objective, exact values
 

@@ -10,7 +10,7 @@ import pytest
 from graph.model import Contact, Organisation, WorksAt
 from graph.sqlite_store import SqliteGraphStore
 from graph.store import text_hash
-from matcher.embedding import (
+from matcher.text.encoders import (
     ConcatEncoder,
     Encoder,
     EncoderError,
@@ -20,7 +20,7 @@ from matcher.embedding import (
     encode_cached,
     get_encoder,
 )
-from matcher.profiles import build_profiles
+from matcher.text.profiles import build_profiles
 
 
 class CountingEncoder(HashingEncoder):
@@ -173,7 +173,7 @@ def test_concat_encoder_is_cached_per_part(tmp_path) -> None:
 
 
 def test_text_relevance_refit_over_store_encodes_only_changes(tmp_path) -> None:
-    from matcher.relevance import TextRelevance
+    from matcher.text.relevance import TextRelevance
 
     store = _store(tmp_path)
     first = CountingEncoder()
@@ -194,7 +194,7 @@ def test_text_relevance_refit_over_store_encodes_only_changes(tmp_path) -> None:
 def test_blas_runs_single_threaded_after_the_limit() -> None:
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from matcher.embedding import limit_blas_threads
+    from matcher.text.encoders import limit_blas_threads
 
     before = [i for i in threadpool_info() if i["user_api"] == "blas"]
     try:
@@ -207,7 +207,7 @@ def test_blas_runs_single_threaded_after_the_limit() -> None:
 
 
 def test_e5_encodes_a_single_query_on_two_threads_and_bulk_on_one() -> None:
-    from matcher.embedding import E5Encoder
+    from matcher.text.encoders import E5Encoder
 
     enc = E5Encoder(threads=1, query_threads=2)
     assert (enc.threads, enc.query_threads) == (1, 2)

@@ -10,8 +10,8 @@ import pytest
 
 from graph.model import CollaboratesWith, Organisation
 from graph.store import build_snapshot
-from matcher.embedding import HashingEncoder
-from matcher.evaluation import bootstrap_ci, evaluate_temporal, rank_metrics
+from matcher.suggest.evaluation import bootstrap_ci, evaluate_temporal, rank_metrics
+from matcher.text.encoders import HashingEncoder
 
 
 def test_rank_metrics_by_hand():
@@ -69,7 +69,7 @@ def test_split_after_the_history_is_refused():
 
 
 def test_paired_differences_are_per_query_and_shown():
-    from matcher.evaluation import METRICS, EvaluationResult
+    from matcher.suggest.evaluation import METRICS, EvaluationResult
 
     learned = [0.5, 0.4, 0.9, 0.1]
     default = [0.4, 0.4, 0.7, 0.2]

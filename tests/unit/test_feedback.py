@@ -8,7 +8,7 @@ import pytest
 
 from graph import SqliteGraphStore
 from graph.model import Contact, Dossier, FeedbackOutcome, Organisation, Staff, Team, WorksAt
-from matcher.feedback import (
+from matcher.suggest.feedback import (
     FeedbackError,
     FeedbackItem,
     declined_organisations,
@@ -146,8 +146,8 @@ def _suggestion_network():
 
 
 def test_declining_an_organisation_drops_it_for_that_person(tmp_path):
-    from matcher.embedding import HashingEncoder
-    from matcher.suggest import Suggester
+    from matcher.suggest.suggester import Suggester
+    from matcher.text.encoders import HashingEncoder
 
     s = SqliteGraphStore(tmp_path / "s.db")
     s.write(_suggestion_network())

@@ -8,7 +8,7 @@ import pytest
 
 from graph.model import Contact, Dossier, Organisation, StakeholderIn, WorksAt
 from graph.sqlite_store import SqliteGraphStore
-from matcher.profiles import build_profiles
+from matcher.text.profiles import build_profiles
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from matcher.features import BASELINE, FEATURES
-from matcher.ranker import (
+from matcher.suggest.features import BASELINE, FEATURES
+from matcher.suggest.ranker import (
     DEFAULT_INTERCEPT,
     DEFAULT_WEIGHTS,
     LinearRanker,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.embedding import HashingEncoder
-from matcher.lexical import LexicalIndex, shared_terms, tokens
-from matcher.relevance import TextRelevance, aggregate, score
+from matcher.text.encoders import HashingEncoder
+from matcher.text.lexical import LexicalIndex, shared_terms, tokens
+from matcher.text.relevance import TextRelevance, aggregate, score
 
 SIMS = np.array([[0.75, 0.25, 0.5, 0.25, 0.0]], dtype=np.float32)
 INDEX = np.array([[0, 1, 2], [3, -1, -1], [-1, -1, -1]])
@@ -123,7 +123,7 @@ def test_tokens_and_shared_terms() -> None:
 
 
 def test_routes_score_each_query_with_its_language() -> None:
-    from matcher.relevance import Route
+    from matcher.text.relevance import Route
 
     enc = HashingEncoder()
     routes = {"nl": Route(dense_weight=1.0, aggregation="max"), "en": Route(dense_weight=0.0)}
@@ -137,8 +137,8 @@ def test_routes_score_each_query_with_its_language() -> None:
 
 
 def test_route_mixture_reweights_concat_parts() -> None:
-    from matcher.embedding import ConcatEncoder
-    from matcher.relevance import Route
+    from matcher.text.encoders import ConcatEncoder
+    from matcher.text.relevance import Route
 
     a, b = HashingEncoder(dim=64), HashingEncoder(dim=128)
     cat = ConcatEncoder([a, b], [0.5, 0.5])
@@ -162,7 +162,7 @@ def test_route_mixture_reweights_concat_parts() -> None:
 
 
 def test_evalsets_sizes_and_answers() -> None:
-    from matcher.evalsets import load_dutch, load_english
+    from matcher.text.evalsets import load_dutch, load_english
 
     nl, en = load_dutch(), load_english()
     assert len(nl) >= 150 and len(en) >= 60
@@ -177,9 +177,9 @@ def test_relevance_cli_on_plain_jsonl(tmp_path) -> None:
 
     from typer.testing import CliRunner
 
-    from api.cli import _register, app
+    from api.cli import app, register_commands
 
-    _register()
+    register_commands()
     q = tmp_path / "q.jsonl"
     p = tmp_path / "p.jsonl"
     q.write_text('{"id": "a", "text": "walstroom"}\n"fietsparkeren"\n', encoding="utf-8")

@@ -98,8 +98,8 @@ def test_round_trip_of_all_test_instances() -> None:
 
 
 def test_texts_without_relevance_use_the_scorer() -> None:
-    from matcher.embedding import HashingEncoder
-    from matcher.relevance import TextRelevance
+    from matcher.text.encoders import HashingEncoder
+    from matcher.text.relevance import TextRelevance
 
     p = problem_from_json(
         {

@@ -27,10 +27,10 @@ from graph.model import (
     WorksOn,
 )
 from graph.sqlite_store import SqliteGraphStore
-from matcher.embedding import HashingEncoder
-from matcher.relevance import TextRelevance
 from matcher.seating import Seat, SeatingError, is_valid_plan, plan_seating
 from matcher.seating.fromstore import plan_from_store, problem_from_store, save_plan
+from matcher.text.encoders import HashingEncoder
+from matcher.text.relevance import TextRelevance
 
 D = dt.date(2026, 12, 8)
 

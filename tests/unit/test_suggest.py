@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from graph.sqlite_store import SqliteGraphStore
-from matcher.embedding import HashingEncoder
-from matcher.features import BASELINE, FEATURES
-from matcher.suggest import Suggester, SuggestionError, suggest_partners
-from matcher.synthetic import tiny_network
+from matcher.suggest.features import BASELINE, FEATURES
+from matcher.suggest.suggester import Suggester, SuggestionError, suggest_partners
+from matcher.suggest.synthetic import tiny_network
+from matcher.text.encoders import HashingEncoder
 
 AS_OF = dt.date(2026, 3, 1)
 QUERIES = [
@@ -166,7 +166,7 @@ def test_bad_queries_are_named(suggester, query, message):
 
 def test_a_typed_question_leaves_no_trace_in_the_store(store):
     from graph.store import text_hash
-    from matcher.embedding import cache_key
+    from matcher.text.encoders import cache_key
 
     enc = HashingEncoder()
     sug = Suggester(store, encoder=enc, ranker="default")

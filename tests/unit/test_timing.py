@@ -29,7 +29,7 @@ from graph.model import (
     WorksAt,
     WorksOn,
 )
-from matcher.timing import Nudge, NudgeError, Timeline, format_date_nl, nudges, to_ics
+from matcher.timing.nudging import Nudge, NudgeError, Timeline, format_date_nl, nudges, to_ics
 
 AS_OF = dt.date(2026, 3, 1)
 D = dt.date
@@ -273,7 +273,7 @@ def test_ics_of_no_nudges_is_a_valid_empty_calendar():
 
 
 def test_replay_counts_contacts_after_the_nudge(store):
-    from matcher.coalition_eval import evaluate_nudges
+    from matcher.coalition.evaluation import evaluate_nudges
 
     report = evaluate_nudges(
         store, start=AS_OF, end=D(2026, 5, 1), staff=["staff:0001"], window_days=60
@@ -287,7 +287,7 @@ def test_replay_counts_contacts_after_the_nudge(store):
 
 
 def test_redundancy_exact():
-    from matcher.coalition_eval import redundancy
+    from matcher.coalition.evaluation import redundancy
 
     cov = np.array([[0.9, 0.0], [0.6, 0.0], [0.0, 0.5]])
     assert redundancy(cov, [0, 1, 2]) == pytest.approx(0.6 / 2.0)

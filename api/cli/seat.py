@@ -1,0 +1,265 @@
+"""Seating commands of the ``verbinder`` CLI: ``seat`` and ``bench seat``.
+
+``verbinder seat`` plans (or re-plans) the guest tables of a programme edition from the store, or
+of a generic JSON instance, and writes ``plan.json``, ``plan.csv``, ``plan.xlsx`` and
+``tables.html`` to ``--out``. An infeasible instance is explained (causes and what-ifs, in Dutch)
+and the command exits with code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.cli.common import JsonOption, StoreOption, app, bench_app, fail, print_json, store_option
+from api.cli.common import build_encoder as _encoder
+
+__all__ = ["bench_seat", "seat_cmd"]
+
+
+def _write_outputs(
+    problem: Any, plan: Any, out: Path, extra: dict[str, Any] | None = None
+) -> list[Path]:
+    import json
+
+    from matcher.seating.export import write_csv, write_html, write_xlsx
+    from matcher.seating.plan import plan_to_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    data = plan_to_json(plan)
+    if extra:
+        data.update(extra)
+    paths = [out / "plan.json"]
+    paths[0].write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if plan.feasible:
+        paths.append(write_csv(problem, plan, out / "plan.csv"))
+        paths.append(write_xlsx(problem, plan, out / "plan.xlsx"))
+        paths.append(write_html(problem, plan, out / "tables.html"))
+    return paths
+
+
+def _summary(problem: Any, plan: Any) -> list[str]:
+    lines = [
+        f"{problem.name or 'instance'}: {len(problem.guests)} gasten, {len(problem.tables)} tafels, "
+        f"{len(problem.sessions)} sessies",
+        f"status {plan.status} via {plan.method}, {len(plan.seats)} plaatsen, doelwaarde "
+        f"{plan.objective if plan.objective is None else f'{plan.objective:.0f}'}"
+        + (f", gap {plan.gap:.2%}" if plan.gap is not None else "")
+        + (f", greedy {plan.greedy_objective:.0f}" if plan.greedy_objective is not None else ""),
+    ]
+    for s in problem.sessions:
+        lines.append(f"{s.label}:")
+        for t in problem.tables:
+            names = [problem.guest(g).label for g in plan.at(t.id, s.id)]
+            lines.append(f"  {t.label} ({t.team_name or t.team_id}): {', '.join(names) or '—'}")
+    return lines
+
+
+@app.command("seat")
+def seat_cmd(
+    edition: Annotated[
+        str | None,
+        typer.Option("--edition", help="Programme edition id in the store, e.g. edition:24."),
+    ] = None,
+    instance: Annotated[
+        Path | None,
+        typer.Option(
+            "--instance",
+            help="A generic JSON seating instance (format verbinder-seating) instead "
+            "of an edition from the store.",
+        ),
+    ] = None,
+    replan_file: Annotated[
+        Path | None,
+        typer.Option("--replan", help="Current plan (plan.json) to change as little as possible."),
+    ] = None,
+    cancel: Annotated[
+        list[str] | None,
+        typer.Option("--cancel", help="Guest id that cancelled (repeatable; with --replan)."),
+    ] = None,
+    add_table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-table", help="Team id that gets an extra table (repeatable; with --replan)."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Output folder (default: ./seating-<edition or instance name>)."
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Solver time limit in seconds.")
+    ] = 10.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="CP-SAT workers (1 = reproducible search).")
+    ] = 1,
+    max_tables: Annotated[
+        int | None,
+        typer.Option(
+            "--max-tables", help="Most tables per guest over the edition (store editions)."
+        ),
+    ] = None,
+    encoder: Annotated[
+        str | None,
+        typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
+    ] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save", help="Store the plan as the edition's SEATED_AT edges (replaces its plan)."
+        ),
+    ] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Plan the guest tables of an edition (or re-plan after a cancellation or an extra table)."""
+    from graph.errors import GraphError
+    from matcher.seating import (
+        SeatingError,
+        plan_from_json,
+        plan_seating,
+        problem_from_json,
+        replan,
+    )
+    from matcher.seating.fromstore import problem_from_store, save_plan
+
+    if edition is None and instance is None:
+        fail("error: give --edition (a programme edition in the store) or --instance FILE")
+    if (cancel or add_table) and replan_file is None:
+        fail("error: --cancel and --add-table need --replan PLAN.json (the current plan)")
+    if save and edition is None:
+        fail("error: --save needs --edition")
+    s = None
+    try:
+        scorer = None
+        if instance is not None:
+            try:
+                import json
+
+                raw = json.loads(instance.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                fail(f"error: {instance}: {e}")
+                raise
+            if isinstance(raw, dict) and raw.get("relevance") is None:
+                from matcher.text.relevance import TextRelevance
+
+                scorer = TextRelevance(_encoder(encoder))
+            problem = problem_from_json(raw, scorer=scorer)
+        if edition is not None:
+            try:
+                s = store_option(store)
+            except GraphError as e:
+                fail(f"error: {e}")
+            if instance is None:
+                from matcher.text.relevance import TextRelevance
+
+                scorer = TextRelevance(_encoder(encoder), store=s)
+                problem = problem_from_store(s, edition, scorer, max_tables=max_tables)
+        name = (edition or problem.name or (instance.stem if instance else "plan")).replace(
+            ":", "-"
+        )
+        out_dir = out or Path(f"seating-{name}")
+        extra: dict[str, Any] = {}
+        if replan_file is not None:
+            previous = plan_from_json(replan_file)
+            result = replan(
+                problem,
+                previous,
+                cancel=cancel or [],
+                add_tables=add_table or [],
+                time_limit=time_limit,
+                seed=seed,
+                num_workers=workers,
+            )
+            plan, problem = result.plan, result.problem
+            extra["diff"] = result.diff.as_dict()
+        else:
+            plan = plan_seating(
+                problem, time_limit=time_limit, seed=seed, num_workers=workers, scorer=scorer
+            )
+        paths = _write_outputs(problem, plan, out_dir, extra)
+        if save and plan.feasible and s is not None and edition is not None:
+            written, deleted = save_plan(s, edition, plan, problem)
+            extra["saved"] = {"written": written, "deleted": deleted}
+    except SeatingError as e:
+        fail(f"error: {e}")
+        raise
+    except GraphError as e:
+        fail(f"error: {e}")
+        raise
+    finally:
+        if s is not None:
+            s.close()
+
+    if as_json:
+        from matcher.seating.plan import plan_to_json
+
+        print_json({**plan_to_json(plan), **extra, "files": [str(p) for p in paths]})
+    else:
+        for line in _summary(problem, plan):
+            typer.echo(line)
+        if "diff" in extra:
+            typer.echo(f"wijzigingen ({extra['diff']['changes']}):")
+            for line in extra["diff"]["lines"]:
+                typer.echo(f"  {line}")
+        if plan.diagnosis is not None:
+            typer.echo(plan.diagnosis.text())
+        if "saved" in extra:
+            typer.echo(
+                f"opgeslagen: {extra['saved']['written']} plaatsen, "
+                f"{extra['saved']['deleted']} oude plaatsen verwijderd"
+            )
+        typer.echo("bestanden: " + ", ".join(str(p) for p in paths))
+    if not plan.feasible:
+        raise typer.Exit(2)
+
+
+@bench_app.command("seat")
+def bench_seat(
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the generated instances and solver.")
+    ] = 0,
+    workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.")] = 1,
+    only: Annotated[str | None, typer.Option("--only", help="Run one instance: a, b or c.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Seating benchmark: (a) 60×15×4 rotation, (b) 300×30, (c) 2000→500×4; vs LP bound and greedy."""
+    from matcher.seating.bench import run_bench
+
+    if only is not None and only not in ("a", "b", "c"):
+        fail("error: --only must be a, b or c")
+    rows = run_bench(seed=seed, num_workers=workers, only=only)
+    if as_json:
+        print_json([r.as_dict() for r in rows])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    def num(v: float | None, fmt: str = "{:.0f}") -> str:
+        return "–" if v is None else fmt.format(v)
+
+    t = Table(title="verbinder bench seat")
+    for col in (
+        "instance", "method", "status", "time s", "objective", "solver gap", "LP bound",
+        "gap to LP", "greedy", "greedy s", "vs greedy", "valid",
+    ):  # fmt: skip
+        t.add_column(col, justify="left" if col in ("instance", "method", "status") else "right")
+    for r in rows:
+        vs = (
+            "–" if r.greedy is None or r.objective is None else f"{r.objective / r.greedy - 1:+.2%}"
+        )
+        t.add_row(
+            r.instance, r.method, r.status, f"{r.seconds:.2f}", num(r.objective),
+            num(r.solver_gap, "{:.3%}"), num(r.lp_bound, "{:.1f}"), num(r.lp_gap, "{:.3%}"),
+            num(r.greedy), f"{r.greedy_seconds:.2f}", vs, "yes" if r.valid else "NO",
+        )  # fmt: skip
+    console = Console()
+    console.width = max(console.width, 160)
+    console.print(t)
+    if not all(r.valid and r.not_worse for r in rows):
+        raise typer.Exit(1)

@@ -1,0 +1,197 @@
+"""``verbinder serve`` (the web page and HTTP API), ``verbinder apikey …`` and ``verbinder bench api``.
+
+``serve`` opens the configured store (embedded SQLite by default), loads the seed network on the
+first start when the store is empty, creates a first admin key when there is none (printed once),
+and prints the URL and a sample ``curl``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from api.cli.common import StoreOption, app, bench_app, fail
+from api.settings import get_settings
+
+__all__ = ["apikey_app", "bench_api", "serve"]
+
+apikey_app = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
+app.add_typer(apikey_app, name="apikey")
+
+RoleOption = Annotated[
+    str, typer.Option("--role", help="Role of the key: staff, facilitator or admin.")
+]
+NameOption = Annotated[str, typer.Option("--name", help="Who or what uses the key.")]
+
+
+def _settings(store: str | None):
+    settings = get_settings()
+    if store:
+        settings = settings.model_copy(update={"store": store})
+    return settings
+
+
+def _keystore(store: str | None):
+    from api.keystore import KeyStore, auth_db_path
+
+    return KeyStore(auth_db_path(_settings(store)))
+
+
+def seed_if_empty(store_obj) -> int:  # type: ignore[no-untyped-def]
+    """Load the seed network into an empty store; returns the number of nodes written (0 if the
+    store already held data)."""
+    if any(store_obj.counts().values()):
+        return 0
+    from graph.io import write_graph
+    from seeds import load_seed
+    from seeds.vectors import seed_vectors
+
+    nodes, edges = load_seed()
+    n_nodes, _ = write_graph(store_obj, nodes, edges)
+    seed_vectors(store_obj)
+    return n_nodes
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str | None, typer.Option(help="Interface (default: $VERBINDER_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: $VERBINDER_PORT).")] = None,
+    seed: Annotated[
+        bool,
+        typer.Option("--seed/--no-seed", help="Load the seed network when the store is empty."),
+    ] = True,
+) -> None:
+    """Start the web page and HTTP API (loads the seed on first start; prints URL and a curl)."""
+    import uvicorn
+
+    from api.http.app import create_app
+    from api.keystore import Role
+    from api.stores import open_store
+    from graph.errors import GraphError
+
+    settings = _settings(store)
+    updates: dict[str, object] = {}
+    if host:
+        updates["host"] = host
+    if port:
+        updates["port"] = port
+    settings = settings.model_copy(update=updates)
+    try:
+        store_obj = open_store(settings.store, settings)
+        if seed and settings.seed_on_start:
+            written = seed_if_empty(store_obj)
+            if written:
+                typer.echo(f"first start: loaded the seed network ({written} nodes)")
+    except GraphError as e:
+        fail(f"error: {e}")
+        return
+    application = create_app(settings, store=store_obj)
+    keystore = application.state.runtime.keystore
+    url = f"http://{settings.host}:{settings.port}"
+    if keystore.count() == 0:
+        _, plain = keystore.create(Role.ADMIN, "eerste beheerder")
+        typer.echo("created the first admin key (shown only now, keep it safe):")
+        typer.echo(f"  {plain}")
+        sample_key = plain
+    else:
+        sample_key = "$VERBINDER_API_KEY"
+    _warm_up(application)
+    typer.echo(f"Verbinder serves {url}/  (API docs: {url}/docs)")
+    typer.echo(
+        f'try:  curl -s -H "X-API-Key: {sample_key}" "{url}/api/v1/nodes?kind=organisation&limit=3"'
+    )
+    try:
+        uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+    finally:
+        store_obj.close()
+
+
+def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
+    """Fit the suggestion model for today in the background, so the first question is quick."""
+    import logging
+    import threading
+
+    services = application.state.runtime.services
+
+    def fit() -> None:
+        try:
+            if services.store.nodes("organisation"):
+                services.suggest(text="samenwerking", k=1)
+        except Exception as e:  # the first real request reports any error itself
+            logging.getLogger(__name__).warning("warm-up of the suggestions failed: %s", e)
+
+    threading.Thread(target=fit, name="verbinder-warm-up", daemon=True).start()
+
+
+@apikey_app.command("create")
+def apikey_create(role: RoleOption, name: NameOption, store: StoreOption = None) -> None:
+    """Create an API key with a role; the key is printed once and stored only as a hash."""
+    from api.keystore import Role
+
+    try:
+        parsed = Role(role)
+    except ValueError:
+        fail(f"error: unknown role '{role}'; choose staff, facilitator or admin")
+        return
+    keystore = _keystore(store)
+    try:
+        record, plain = keystore.create(parsed, name)
+    except ValueError as e:
+        fail(f"error: {e}")
+        return
+    finally:
+        keystore.close()
+    typer.echo(plain)
+    typer.echo(
+        f"key {record.key_id} for '{record.name}' with role {record.role.value}; "
+        "this is the only time it is shown",
+        err=True,
+    )
+
+
+@apikey_app.command("list")
+def apikey_list(store: StoreOption = None) -> None:
+    """List API keys (id, name, role, created, revoked) — never the secrets."""
+    keystore = _keystore(store)
+    try:
+        for k in keystore.list():
+            state = "revoked" if k.revoked else "active"
+            typer.echo(f"{k.key_id}  {k.role.value:<11}  {state:<7}  {k.created}  {k.name}")
+    finally:
+        keystore.close()
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(
+    key_id: Annotated[str, typer.Argument(help="The key id (the part after `vb_`).")],
+    store: StoreOption = None,
+) -> None:
+    """Revoke an API key by its id."""
+    keystore = _keystore(store)
+    try:
+        if not keystore.revoke(key_id):
+            fail(f"error: no API key '{key_id}'")
+        typer.echo(f"revoked {key_id}")
+    finally:
+        keystore.close()
+
+
+@bench_app.command("api")
+def bench_api(
+    store: StoreOption = None,
+    clients: Annotated[int, typer.Option(help="Concurrent HTTP clients.")] = 20,
+    requests: Annotated[int, typer.Option(help="Requests in total (bounded).")] = 400,
+    encoder: Annotated[
+        str | None, typer.Option(help="Text encoder (default: $VERBINDER_ENCODER).")
+    ] = None,
+) -> None:
+    """Throughput and p95 of concurrent clients on loopback against the suggestions endpoint,
+    compared with calling the suggestion service directly in the same run (default store: a
+    temporary copy of the seed network)."""
+    from api.http.bench import run_api_bench
+
+    if clients < 1 or requests < 1:
+        fail("error: --clients and --requests must be at least 1")
+    run_api_bench(store, clients=clients, total=requests, encoder=encoder)

@@ -1,0 +1,85 @@
+"""Feedback on a shown suggestion, coalition member or nudge (accepted, declined, met, …)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Body, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from api.http.deps import StoreDep, TeamDisclosure
+from api.http.problems import PROBLEM_RESPONSES
+from api.http.web import page_key, runtime_of
+from api.services import today
+from matcher.suggest.feedback import FeedbackError, record_feedback
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["feedback"], responses=PROBLEM_RESPONSES)
+
+
+class FeedbackIn(BaseModel):
+    subject: str = Field(max_length=200, description="The staff member or team that answers.")
+    target: str = Field(max_length=200, description="The organisation or contact shown.")
+    outcome: Literal["shown", "accepted", "declined", "met", "co_produced"]
+    date: dt.date | None = Field(default=None, description="Default today.")
+    context: Literal["suggestion", "coalition", "nudge"] = "suggestion"
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/api/v1/feedback", status_code=201, summary="Record what happened with a suggestion")
+def post_feedback(
+    store: StoreDep,
+    disclosure: TeamDisclosure,
+    body: Annotated[
+        FeedbackIn,
+        Body(
+            examples=[
+                {
+                    "subject": "team:1-1",
+                    "target": "org:deltares",
+                    "outcome": "met",
+                    "context": "coalition",
+                }
+            ]
+        ),
+    ],
+) -> dict[str, Any]:
+    """A bad subject, target or outcome answers 422 naming the field; nothing is written."""
+    edge = record_feedback(
+        store,
+        body.subject,
+        body.target,
+        body.outcome,
+        date=body.date or today(),
+        context=body.context,
+        note=body.note,
+    )
+    return disclosure.edge(edge)
+
+
+_OUTCOME_NL = {"met": "gesproken", "accepted": "interessant", "declined": "niet relevant"}
+
+
+@router.post("/team/terugkoppeling", include_in_schema=False)
+def team_feedback(
+    request: Request,
+    team: Annotated[str, Form(max_length=200)],
+    organisatie: Annotated[str, Form(max_length=200)],
+    uitkomst: Annotated[Literal["met", "accepted", "declined"], Form()],
+    datum: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    page_key(request)
+    store = runtime_of(request).store
+    try:
+        day = dt.date.fromisoformat(datum) if datum else today()
+        record_feedback(store, team, organisatie, uitkomst, date=day, context="coalition")
+        name = store.get_node(organisatie).label
+        melding = f"Vastgelegd: {name} — {_OUTCOME_NL[uitkomst]}."
+    except (FeedbackError, ValueError, KeyError) as e:
+        melding = f"Niet vastgelegd: {e}"
+    query = urlencode({"team": team, "datum": datum, "melding": melding})
+    return RedirectResponse(f"/team?{query}", status_code=303)

@@ -1,0 +1,117 @@
+"""Helpers for the server-rendered Dutch web page: templates, the login cookie, page role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from api.http.auth import key_from_request
+from api.http.deps import Runtime
+from api.keystore import ApiKey, Role
+from api.privacy import Disclosure, Purpose
+from matcher.suggest.reasons import format_date_nl
+
+__all__ = ["ROLE_NL", "PageAuth", "disclosed", "page_key", "render", "templates"]
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def date_nl(value: object) -> str:
+    """``2025-06-03`` → ``3 juni 2025`` (other values unchanged)."""
+    try:
+        return format_date_nl(str(value))
+    except ValueError:
+        return str(value)
+
+
+templates.env.filters["datum"] = date_nl
+
+ROLE_NL = {Role.STAFF: "medewerker", Role.FACILITATOR: "facilitator", Role.ADMIN: "beheerder"}
+
+#: Navigation entries: (use case router, path, label, roles that see it).
+_NAV: list[tuple[str, str, str, frozenset[Role]]] = [
+    ("suggestions", "/suggesties", "Partners zoeken", frozenset({Role.STAFF, Role.ADMIN})),
+    ("seating", "/tafels", "Tafels indelen", frozenset({Role.FACILITATOR, Role.ADMIN})),
+    ("coalitions", "/team", "Mijn team", frozenset(Role)),
+    ("", "/netwerk", "Netwerk bekijken", frozenset(Role)),
+]
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def nav_for(request: Request, key: ApiKey | None) -> list[dict[str, str]]:
+    if key is None:
+        return []
+    mounted = set(runtime_of(request).use_cases)
+    return [
+        {"href": href, "label": label, "current": str(request.url.path == href).lower()}
+        for needs, href, label, roles in _NAV
+        if key.role in roles and (not needs or needs in mounted)
+    ]
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    key: ApiKey | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    ctx = {
+        "key": key,
+        "role_nl": ROLE_NL.get(key.role) if key else None,
+        "nav": nav_for(request, key),
+        **context,
+    }
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+class PageAuth(Exception):
+    """Raised by :func:`page_key`; carries the response (login redirect or 403 page)."""
+
+    def __init__(self, response: Response):
+        self.response = response
+
+
+def page_key(request: Request, *roles: Role) -> ApiKey:
+    """The logged-in key for a page; :class:`PageAuth` with a redirect or 403 page otherwise."""
+    plain = key_from_request(request)
+    key = runtime_of(request).keystore.verify(plain) if plain else None
+    if key is None:
+        target = request.url.path
+        raise PageAuth(RedirectResponse(f"/inloggen?volgende={target}", status_code=303))
+    if roles and key.role not in roles:
+        raise PageAuth(
+            render(
+                request,
+                "fout.html",
+                {
+                    "titel": "Geen toegang",
+                    "melding": f"Met de rol {ROLE_NL[key.role]} kunt u deze pagina niet gebruiken.",
+                },
+                key=key,
+                status_code=403,
+            )
+        )
+    return key
+
+
+@contextmanager
+def disclosed(request: Request, key: ApiKey, purpose: Purpose) -> Iterator[Disclosure]:
+    """A :class:`Disclosure` for a page; writes the audit entry when the block ends."""
+    runtime = runtime_of(request)
+    disclosure = Disclosure(key, purpose, runtime.store)
+    try:
+        yield disclosure
+    finally:
+        disclosure.flush(runtime.audit, request.method, request.url.path)

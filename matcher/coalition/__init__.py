@@ -1,0 +1,34 @@
+"""Co-producer coalitions: a set of partners that together cover a team's challenge.
+
+Decides: the team's facets, the coverage objective, greedy assembly with alternates and warm
+paths, the Dutch explanation of who covers what, and the coalition evaluation.
+May import: ``graph``, ``matcher.text``, ``matcher.suggest`` (feedback), ``matcher.timing`` and
+the shared ``matcher`` modules.
+"""
+
+from __future__ import annotations
+
+from matcher.lazy import lazy_getattr
+
+__all__ = [
+    "Coalition",
+    "CoalitionAssembler",
+    "CoalitionError",
+    "evaluate_coalitions",
+    "evaluate_nudges",
+    "extract_facets",
+    "facets_for_team",
+]
+
+__getattr__ = lazy_getattr(
+    "matcher.coalition",
+    {
+        "Coalition": "matcher.coalition.assembly",
+        "CoalitionAssembler": "matcher.coalition.assembly",
+        "CoalitionError": "matcher.coalition.assembly",
+        "evaluate_coalitions": "matcher.coalition.evaluation",
+        "evaluate_nudges": "matcher.coalition.evaluation",
+        "extract_facets": "matcher.coalition.facets",
+        "facets_for_team": "matcher.coalition.facets",
+    },
+)
