@@ -24,10 +24,10 @@ demo: install  ## create the embedded store from the seed and show its stats
 test: install  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
-lint: install  ## ruff and mypy (graph and matcher are kept mypy-clean)
+lint: install  ## ruff, ruff format and mypy over graph, matcher and api
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy graph matcher
+	$(BIN)/mypy graph matcher api
 
 format: install
 	$(BIN)/ruff format .

@@ -108,7 +108,11 @@ class AuditLog:
                 " FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             ).fetchall()
-        return [AuditEntry(*r[:8], json.loads(r[8])) for r in rows], total
+        fields = ("seq", "at", "key_id", "key_name", "role", "method", "path", "purpose")
+        return [
+            AuditEntry(**dict(zip(fields, r[:8], strict=True)), subjects=json.loads(r[8]))
+            for r in rows
+        ], total
 
     def count(self) -> int:
         with self._lock:

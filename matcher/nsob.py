@@ -29,9 +29,7 @@ from collections.abc import Iterable
 from graph.model import NsobRole, OrganisationKind
 
 __all__ = [
-    "KIND_LABELS_NL",
     "ROLE_KIND_FIT",
-    "ROLE_LABELS_NL",
     "role_kind_fit",
     "suits",
     "suits_any",
@@ -78,25 +76,6 @@ ROLE_KIND_FIT: dict[NsobRole, dict[OrganisationKind, float]] = {
         _K.PUBLIC_BODY: 0.0,
         _K.OTHER: 0.5,
     },
-}
-
-#: Dutch names of the roles, for reasons and diagnoses.
-ROLE_LABELS_NL: dict[NsobRole, str] = {
-    _R.RECHTMATIG: "rechtmatige overheid",
-    _R.PRESTEREND: "presterende overheid",
-    _R.NETWERKEND: "netwerkende overheid",
-    _R.RESPONSIEF: "responsieve overheid",
-}
-
-#: Dutch names of the organisation kinds.
-KIND_LABELS_NL: dict[OrganisationKind, str] = {
-    _K.COMPANY: "bedrijf",
-    _K.KNOWLEDGE_INSTITUTE: "kennisinstelling",
-    _K.NGO: "maatschappelijke organisatie",
-    _K.CITIZEN_INITIATIVE: "burgerinitiatief",
-    _K.BRANCH_ASSOCIATION: "brancheorganisatie",
-    _K.PUBLIC_BODY: "publieke organisatie",
-    _K.OTHER: "overig",
 }
 
 

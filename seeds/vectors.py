@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -76,13 +77,13 @@ def dump_vectors(sqlite_path: Path, path: Path = VECTORS_PATH) -> dict[str, int]
         arrays[f"vectors_{i}"] = np.stack(
             [np.frombuffer(blob, dtype=np.float32) for _, blob in entries]
         )
-    np.savez_compressed(
-        path,
-        model_ids=np.array(model_ids),
-        hashes=np.array(hashes),
-        offsets=np.array(offsets, dtype=np.int64),
+    payload: dict[str, Any] = {
+        "model_ids": np.array(model_ids),
+        "hashes": np.array(hashes),
+        "offsets": np.array(offsets, dtype=np.int64),
         **arrays,
-    )
+    }
+    np.savez_compressed(path, **payload)
     return {m: len(by_model[m]) for m in model_ids}
 
 

@@ -120,7 +120,8 @@ def nudges_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Dated nudges (milestones, sessions, fading relations, new partners) for one subject."""
-    from matcher.timing.nudging import nudges, to_ics
+    from matcher.timing.ics import to_ics
+    from matcher.timing.nudging import nudges
 
     day = _day(as_of)
     with _opened(store) as s:

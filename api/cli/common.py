@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -78,7 +78,7 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(code)
 
@@ -91,7 +91,6 @@ def parse_day(value: str | None, name: str = "--as-of") -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"error: {name} '{value}' is not a date (YYYY-MM-DD)")
-        raise  # unreachable: fail() exits
 
 
 def build_encoder(name: str | None) -> Encoder:
@@ -104,7 +103,6 @@ def build_encoder(name: str | None) -> Encoder:
         return get_encoder(name or settings.encoder, settings.model_path)
     except EncoderError as e:
         fail(f"error: {e}")
-        raise  # unreachable: fail() exits
 
 
 @contextmanager
@@ -121,14 +119,15 @@ def opened_store(
         store = store_option(spec)
     except GraphError as e:
         fail(f"error: {e}")
-        raise  # unreachable: fail() exits
     try:
         yield store
     except ImportValidationError as e:
         for err in e.errors:
             typer.echo(f"error: {err}", err=True)
         fail(f"{len(e.errors)} error(s); nothing was written.")
-    except (GraphError, *errors) as e:
+    except GraphError as e:
+        fail(f"error: {e}")
+    except errors as e:
         fail(f"error: {e}")
     finally:
         store.close()

@@ -48,10 +48,11 @@ def read_queries(path: Path) -> tuple[list[str], list[str]]:
         if isinstance(row, str):
             qid, text = f"q{n}", row
         elif isinstance(row, dict):
-            text = row.get("text", row.get("query"))
+            value = row.get("text", row.get("query"))
             qid = str(row.get("id", f"q{n}"))
-            if not isinstance(text, str):
+            if not isinstance(value, str):
                 fail(f"error: {path.name}: line {n}, field 'text': a string is required")
+            text = value
         else:
             fail(f"error: {path.name}: line {n}: expected a string or an object with 'text'")
         ids.append(qid)
@@ -64,17 +65,17 @@ def read_profiles(path: Path) -> tuple[list[str], list[list[str]]]:
     ids: list[str] = []
     profiles: list[list[str]] = []
     for n, row in _lines(path):
+        texts: Any = None
+        pid = f"p{n}"
         if isinstance(row, list):
-            pid, texts = f"p{n}", row
+            texts = row
         elif isinstance(row, dict):
             texts = row.get("texts")
-            pid = str(row.get("id", f"p{n}"))
-        else:
-            texts = None
+            pid = str(row.get("id", pid))
         if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
             fail(f"error: {path.name}: line {n}, field 'texts': a list of strings is required")
         ids.append(pid)
-        profiles.append(list(texts))  # type: ignore[arg-type]
+        profiles.append(list(texts))
     return ids, profiles
 
 

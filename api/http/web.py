@@ -15,7 +15,7 @@ from api.http.auth import key_from_request
 from api.http.deps import Runtime
 from api.keystore import ApiKey, Role
 from api.privacy import Disclosure, Purpose
-from matcher.suggest.reasons import format_date_nl
+from matcher.vocabulary import format_date_nl
 
 __all__ = ["ROLE_NL", "PageAuth", "disclosed", "page_key", "render", "templates"]
 

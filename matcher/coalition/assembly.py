@@ -40,6 +40,7 @@ import numpy as np
 
 from graph.store import GraphStore
 from matcher.coalition.facets import Facet, facets_for_team
+from matcher.vocabulary import INTERACTION_NOUN_NL, KIND_LABELS_NL
 
 __all__ = [
     "GREEDY_GUARANTEE",
@@ -331,26 +332,6 @@ def top_k_by_relevance(relevance: np.ndarray, k: int, candidates: Sequence[int] 
 
 # =========================================================================== store-facing part
 
-_KIND_NL = {
-    "company": "bedrijf",
-    "knowledge_institute": "kennisinstelling",
-    "ngo": "maatschappelijke organisatie",
-    "citizen_initiative": "burgerinitiatief",
-    "branch_association": "brancheorganisatie",
-    "public_body": "overheidsorganisatie",
-    "other": "andere organisatie",
-}
-_INTERACTION_NL = {
-    "meeting": "overleg",
-    "guest_table": "gasttafel",
-    "workshop": "workshop",
-    "consultation": "consultatie",
-    "site_visit": "werkbezoek",
-    "call": "gesprek",
-    "email": "e-mail",
-    "event": "bijeenkomst",
-    "co_production": "coproductie",
-}
 _WARM_OUTCOMES = {"positive", "follow_up", "co_produced"}
 
 
@@ -396,7 +377,7 @@ class WarmPath:
 
     def text_nl(self) -> str:
         whom = f" met {self.contact_name}" if self.contact_name else ""
-        what = _INTERACTION_NL.get(self.interaction, self.interaction)
+        what = INTERACTION_NOUN_NL.get(self.interaction, self.interaction)
         return f"warme introductie via {self.staff_name} ({what}{whom} op {_date_nl(self.date)})"
 
 
@@ -471,13 +452,13 @@ class Coalition:
 
 
 def _role_nl(role: str) -> str:
-    from matcher.nsob import ROLE_LABELS_NL
+    from matcher.vocabulary import ROLE_LABELS_NL
 
     return ROLE_LABELS_NL.get(role, role)  # type: ignore[call-overload]
 
 
 def _date_nl(day: dt.date) -> str:
-    from matcher.timing.nudging import format_date_nl
+    from matcher.vocabulary import format_date_nl
 
     return format_date_nl(day)
 
@@ -742,7 +723,8 @@ def explain_coalition(
         if not covers:
             reasons.append("Dekt geen onderdeel sterk; gekozen om diversiteit of netwerk")
         if kind not in kinds_seen:
-            reasons.append(f"Brengt een {_KIND_NL.get(kind, kind)} in de coalitie")
+            kind_nl = KIND_LABELS_NL.get(kind, kind)  # type: ignore[call-overload]
+            reasons.append(f"Brengt een {kind_nl} in de coalitie")
             kinds_seen.add(kind)
         if obj.role_fit is not None and obj.role_fit.shape[1]:
             good = [r for r, v in zip(p.roles, obj.role_fit[i], strict=True) if v >= 0.8]
@@ -766,7 +748,7 @@ def explain_coalition(
             elif j in p.warm_paths:
                 adds = p.warm_paths[j].text_nl()
             else:
-                adds = f"een {_KIND_NL.get(str(p.orgs[j].org_kind.value), 'organisatie')}"
+                adds = f"een {KIND_LABELS_NL.get(p.orgs[j].org_kind, 'organisatie')}"
             alternates.append(
                 Alternate(
                     p.ids[j],

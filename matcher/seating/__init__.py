@@ -21,9 +21,9 @@ Example
 
 from __future__ import annotations
 
-from matcher.seating.diagnose import Diagnosis, WhatIf, diagnose
+from matcher.seating.diagnose import diagnose
 from matcher.seating.edit import add_table, remove_guests
-from matcher.seating.plan import SeatingPlan, plan_from_json, plan_to_json
+from matcher.seating.plan import Diagnosis, SeatingPlan, WhatIf, plan_from_json, plan_to_json
 from matcher.seating.problem import (
     Guest,
     ObjectiveWeights,

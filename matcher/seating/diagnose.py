@@ -20,20 +20,21 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from graph.model import NsobRole, OrganisationKind
-from matcher.nsob import KIND_LABELS_NL, ROLE_LABELS_NL, suits_any
+from matcher.nsob import suits_any
 from matcher.seating.cpsat import solve_cpsat
 from matcher.seating.edit import add_table
 from matcher.seating.encode import Encoding, Matrices, encode
+from matcher.seating.engine import solve_matrices
 from matcher.seating.model import LinearModel, formulate
+from matcher.seating.plan import Diagnosis, WhatIf
 from matcher.seating.problem import SeatingProblem
+from matcher.vocabulary import KIND_LABELS_NL, ROLE_LABELS_NL
 
-__all__ = ["FAMILIES", "Diagnosis", "WhatIf", "diagnose"]
+__all__ = ["FAMILIES", "diagnose"]
 
 #: Constraint families that can be switched off to find a conflicting set (a guest's one table per
 #: session and a table's maximum are physical limits and always hold).
@@ -47,59 +48,6 @@ FAMILIES = (
     "required",
     "pinned",
 )
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """One relaxation, re-solved: ``feasible`` and ``objective`` are its effect."""
-
-    kind: str
-    label: str
-    feasible: bool
-    objective: float | None
-    effect: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-@dataclass
-class Diagnosis:
-    """Causes (Dutch sentences), the conflicting constraint groups and the what-ifs."""
-
-    feasible: bool
-    causes: list[str] = field(default_factory=list)
-    conflict: list[str] = field(default_factory=list)
-    what_ifs: list[WhatIf] = field(default_factory=list)
-
-    @property
-    def fixes(self) -> list[WhatIf]:
-        """The what-ifs that make the instance feasible."""
-        return [w for w in self.what_ifs if w.feasible]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "feasible": self.feasible,
-            "causes": self.causes,
-            "conflict": self.conflict,
-            "what_ifs": [w.as_dict() for w in self.what_ifs],
-        }
-
-    def text(self) -> str:
-        """A Dutch report for the facilitator."""
-        if self.feasible:
-            return "Het plan is haalbaar."
-        lines = ["Er is geen tafelschikking mogelijk die aan alle voorwaarden voldoet.", ""]
-        if self.causes:
-            lines.append("Oorzaken:")
-            lines += [f"  - {c}" for c in self.causes]
-        if self.conflict:
-            lines.append("Deze voorwaarden kunnen niet tegelijk gelden:")
-            lines += [f"  - {c}" for c in self.conflict]
-        if self.what_ifs:
-            lines.append("Wat als …")
-            lines += [f"  - {w.label}: {w.effect}" for w in self.what_ifs]
-        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------- counting arguments
@@ -393,12 +341,13 @@ def _minimise(
     return kept
 
 
-def _solve_quiet(problem: SeatingProblem, seed: int, time_limit: float):
-    from matcher.seating.solve import plan_seating
-
-    return plan_seating(
-        problem, seed=seed, time_limit=time_limit, with_reasons=False, diagnose_infeasible=False
-    )
+def _solve_quiet(
+    problem: SeatingProblem, seed: int, time_limit: float
+) -> tuple[str, float | None, int]:
+    """Status, objective and number of seats of the best plan for ``problem`` (no reasons)."""
+    m, enc = encode(problem)
+    r = solve_matrices(m, time_limit=time_limit, seed=seed)
+    return r["status"], r["objective"], len(enc.decode(r["x"])) if r["x"] is not None else 0
 
 
 def diagnose(
@@ -430,15 +379,18 @@ def diagnose(
         conflict.append(f"… en {len(core) - 12} andere voorwaarden")
     what_ifs = []
     for kind, label, relaxed in _candidates(problem, m, enc, core)[:max_what_ifs]:
-        plan = _solve_quiet(relaxed, seed, time_limit)
-        if plan.feasible:
-            effect = f"haalbaar: {len(plan.seats)} plaatsen, doelwaarde {plan.objective:.0f}" + (
-                " (optimaal)" if plan.status == "optimal" else ""
+        status, objective, seats = _solve_quiet(relaxed, seed, time_limit)
+        feasible = status in ("optimal", "feasible")
+        if feasible:
+            effect = f"haalbaar: {seats} plaatsen, doelwaarde {objective:.0f}" + (
+                " (optimaal)" if status == "optimal" else ""
             )
-        elif plan.status == "infeasible":
+        elif status == "infeasible":
             effect = "nog steeds onhaalbaar"
         else:
             effect = "geen plan gevonden binnen de tijdslimiet"
-        what_ifs.append(WhatIf(kind, label, plan.feasible, plan.objective, effect))
+        what_ifs.append(
+            WhatIf(kind=kind, label=label, feasible=feasible, objective=objective, effect=effect)
+        )
     what_ifs.sort(key=lambda w: (not w.feasible, -(w.objective or 0.0)))
     return Diagnosis(feasible=False, causes=causes, conflict=conflict, what_ifs=what_ifs)

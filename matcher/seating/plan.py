@@ -6,20 +6,71 @@ re-planned later (:mod:`matcher.seating.replan`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from matcher.seating.problem import Seat, SeatingError
 
-if TYPE_CHECKING:
-    from matcher.seating.diagnose import Diagnosis
-
-__all__ = ["SeatingPlan", "plan_from_json", "plan_to_json"]
+__all__ = ["Diagnosis", "SeatingPlan", "WhatIf", "plan_from_json", "plan_to_json"]
 
 PLAN_FORMAT = "verbinder-seating-plan"
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """One relaxation, re-solved: ``feasible`` and ``objective`` are its effect."""
+
+    kind: str
+    label: str
+    feasible: bool
+    objective: float | None
+    effect: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Diagnosis:
+    """Causes (Dutch sentences), the conflicting constraint groups and the what-ifs."""
+
+    feasible: bool
+    causes: list[str] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)
+    what_ifs: list[WhatIf] = field(default_factory=list)
+
+    @property
+    def fixes(self) -> list[WhatIf]:
+        """The what-ifs that make the instance feasible."""
+        return [w for w in self.what_ifs if w.feasible]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "feasible": self.feasible,
+            "causes": self.causes,
+            "conflict": self.conflict,
+            "what_ifs": [w.as_dict() for w in self.what_ifs],
+        }
+
+    def text(self) -> str:
+        """A Dutch report for the facilitator."""
+        if self.feasible:
+            return "Het plan is haalbaar."
+        lines = ["Er is geen tafelschikking mogelijk die aan alle voorwaarden voldoet.", ""]
+        if self.causes:
+            lines.append("Oorzaken:")
+            lines += [f"  - {c}" for c in self.causes]
+        if self.conflict:
+            lines.append("Deze voorwaarden kunnen niet tegelijk gelden:")
+            lines += [f"  - {c}" for c in self.conflict]
+        if self.what_ifs:
+            lines.append("Wat als …")
+            lines += [f"  - {w.label}: {w.effect}" for w in self.what_ifs]
+        return "\n".join(lines)
 
 
 @dataclass

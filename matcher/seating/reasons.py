@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 
 from graph.model import NsobRole, OrganisationKind
-from matcher.nsob import KIND_LABELS_NL, ROLE_LABELS_NL, suits
+from matcher.nsob import suits
 from matcher.seating.encode import RELEVANCE_SCALE, encode
 from matcher.seating.model import exposure_points, fairness_tables
 from matcher.seating.plan import SeatingPlan
 from matcher.seating.problem import Seat, SeatingProblem
+from matcher.vocabulary import KIND_LABELS_NL, ROLE_LABELS_NL
 
 __all__ = ["fmt_nl", "seat_reasons"]
 

@@ -18,7 +18,7 @@ from matcher.seating.encode import encode
 from matcher.seating.model import evaluate, formulate
 from matcher.seating.plan import SeatingPlan
 from matcher.seating.problem import Seat, SeatingProblem, SeatingTable
-from matcher.seating.solve import _finish
+from matcher.seating.solve import finish_plan
 
 __all__ = ["PlanDiff", "ReplanResult", "diff_plans", "replan"]
 
@@ -178,7 +178,7 @@ def replan(
         hint=hint,
     )
     if first.values is None:
-        plan = _finish(
+        plan = finish_plan(
             edited,
             m,
             enc,
@@ -213,7 +213,7 @@ def replan(
     status = second.status if second.values is not None else "feasible"
     if first.status != "optimal" and status == "optimal":
         status = "feasible"  # fewest changes not proven
-    plan = _finish(
+    plan = finish_plan(
         edited,
         m,
         enc,

@@ -7,71 +7,17 @@ than it did. Re-ranking adjustments (fair exposure, an earlier "no thanks") are 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from matcher.vocabulary import INTERACTION_NL, PHASE_NL, ROLE_ADJ_NL, format_date_nl
+
 __all__ = [
-    "INTERACTION_NL",
-    "PHASE_NL",
     "Reason",
-    "format_date_nl",
     "render_reason",
     "render_reasons",
 ]
-
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-INTERACTION_NL = {
-    "meeting": "in een overleg",
-    "guest_table": "aan de gasttafel",
-    "workshop": "in een workshop",
-    "consultation": "in een consultatie",
-    "site_visit": "tijdens een werkbezoek",
-    "call": "aan de telefoon",
-    "email": "per e-mail",
-    "event": "op een bijeenkomst",
-    "co_production": "in een coproductie",
-}
-PHASE_NL = {
-    "agenda_setting": "agendavorming",
-    "exploration": "verkenning",
-    "design": "ontwerp",
-    "decision": "besluitvorming",
-    "implementation": "uitvoering",
-    "evaluation": "evaluatie",
-}
-ROLE_NL = {
-    "rechtmatig": "rechtmatige",
-    "presterend": "presterende",
-    "netwerkend": "netwerkende",
-    "responsief": "responsieve",
-}
-
-
-def format_date_nl(day: dt.date | str) -> str:
-    """``12 maart 2026``.
-
-    >>> format_date_nl(dt.date(2026, 3, 12))
-    '12 maart 2026'
-    """
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +93,7 @@ def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]
         n = ev.get("count", 0)
         text = f"al in gesprek met {n} {'collega' if n == 1 else 'collega’s'} in het afgelopen halfjaar"
     elif f == "nsob_fit":
-        roles = [ROLE_NL.get(r, r) for r in ev.get("roles", [])]
+        roles = [ROLE_ADJ_NL.get(r, r) for r in ev.get("roles", [])]
         kind = ev.get("kind", "")
         text = f"past bij de {_list(roles)} overheid" if roles else "past bij de overheidsrol"
         text += f" ({kind})" if kind else ""

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from matcher.nsob import KIND_LABELS_NL
 from matcher.suggest.candidates import (
     Featurizer,
     ProfileSource,
@@ -55,6 +54,7 @@ from matcher.suggest.features import (
 from matcher.suggest.ranker import LinearRanker, cut_dates, default_ranker, training_set
 from matcher.suggest.reasons import Reason, render_reason, render_reasons
 from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
+from matcher.vocabulary import KIND_LABELS_NL
 
 if TYPE_CHECKING:
     from graph.store import GraphStore

@@ -26,6 +26,6 @@ __getattr__ = lazy_getattr(
         "Timeline": "matcher.timing.nudging",
         "nudges": "matcher.timing.nudging",
         "nudges_to_ics": "matcher.timing.ics",
-        "to_ics": "matcher.timing.nudging",
+        "to_ics": "matcher.timing.ics",
     },
 )

@@ -14,19 +14,15 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from matcher.vocabulary import NUDGE_KIND_NL
+
 if TYPE_CHECKING:
     from matcher.timing.nudging import Nudge
 
-__all__ = ["PRODID", "nudges_to_ics"]
+__all__ = ["PRODID", "nudges_to_ics", "to_ics"]
 
 _LOCAL = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Verbinder//Netwerkadvies IenW//NL"
-_CATEGORY_NL = {
-    "milestone": "Mijlpaal",
-    "session": "Programmasessie",
-    "fading": "Relatie onderhouden",
-    "newly_active": "Nieuwe partner",
-}
 
 
 def nudges_to_ics(
@@ -79,7 +75,11 @@ def nudges_to_ics(
             ev.add("transp", "TRANSPARENT")
         ev.add("summary", n.title)
         ev.add("description", n.reason)
-        ev.add("categories", [_CATEGORY_NL.get(n.kind, n.kind)])
+        ev.add("categories", [NUDGE_KIND_NL.get(n.kind, n.kind)])
         cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+#: The short name callers use: ``to_ics(nudges(...))``.
+to_ics = nudges_to_ics

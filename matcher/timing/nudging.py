@@ -46,17 +46,10 @@ from graph.model import (
     Table,
 )
 from graph.store import GraphStore
-from matcher.suggest.reasons import format_date_nl
+from matcher.vocabulary import MILESTONE_NL, format_date_nl
 
-__all__ = ["Nudge", "NudgeError", "Timeline", "format_date_nl", "nudges", "to_ics"]
+__all__ = ["Nudge", "NudgeError", "Timeline", "nudges"]
 
-_MILESTONE_NL = {
-    MilestoneKind.CONSULTATION: "consultatie",
-    MilestoneKind.DECISION: "besluit",
-    MilestoneKind.DEADLINE: "deadline",
-    MilestoneKind.EVENT: "bijeenkomst",
-    MilestoneKind.OTHER: "mijlpaal",
-}
 #: Days before a milestone to act (tender milestones never nudge: integrity rules apply then).
 LEAD_DAYS = {
     MilestoneKind.CONSULTATION: 21,
@@ -296,7 +289,7 @@ def _milestones(tl: Timeline, ctx: _Ctx, horizon: dt.date, per_milestone: int) -
             if m.kind == MilestoneKind.TENDER or not (ctx.as_of < m.date <= horizon):
                 continue
             when = max(ctx.as_of, m.date - dt.timedelta(days=LEAD_DAYS[m.kind]))
-            what = _MILESTONE_NL[m.kind]
+            what = MILESTONE_NL[m.kind]
             for s in stakes[:per_milestone]:
                 org = tl.nodes[s.source]
                 stance = {"critic": ", kritisch", "supporter": ", voorstander"}.get(s.stance, "")
@@ -534,10 +527,3 @@ def nudges(
     if limit is not None:
         found = sorted(found, key=lambda n: (-n.score, n.date, n.uid))[:limit]
     return sorted(found, key=lambda n: (n.date, -n.score, n.kind, n.organisation or ""))
-
-
-def to_ics(items: Iterable[Nudge], **kwargs: Any) -> bytes:
-    """The nudges as an iCalendar file; see :func:`matcher.timing.ics.nudges_to_ics`."""
-    from matcher.timing.ics import nudges_to_ics
-
-    return nudges_to_ics(items, **kwargs)

@@ -29,7 +29,9 @@ from graph.model import (
     WorksAt,
     WorksOn,
 )
-from matcher.timing.nudging import Nudge, NudgeError, Timeline, format_date_nl, nudges, to_ics
+from matcher.timing.ics import to_ics
+from matcher.timing.nudging import Nudge, NudgeError, Timeline, nudges
+from matcher.vocabulary import format_date_nl
 
 AS_OF = dt.date(2026, 3, 1)
 D = dt.date

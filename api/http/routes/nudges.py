@@ -78,7 +78,8 @@ def nudges_ics(
     as_of: AsOf = None,
     horizon: Horizon = 60,
 ) -> Response:
-    from matcher.timing.nudging import Nudge, to_ics
+    from matcher.timing.ics import to_ics
+    from matcher.timing.nudging import Nudge
 
     found = services.nudges(
         staff=staff, dossier=dossier, team=team, as_of=as_of, horizon_days=horizon, limit=None

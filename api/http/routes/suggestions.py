@@ -146,7 +146,7 @@ def suggestions_page(
             ctx["onderwerp"] = (
                 f"uw vraag ‘{vraag}’"
                 if vraag
-                else f"dossier ‘{runtime.store.get_node(dossier).label}’"
+                else f"dossier ‘{runtime.store.get_node(dossier or '').label}’"
             )
             if dossier and not vraag:
                 ctx["svg"] = render_ego_svg(runtime.store, dossier, disclosure)
