@@ -43,6 +43,9 @@ class ApiKey:
     role: Role
     created: str
     revoked: bool = False
+    #: The staff member (``staff:…``) the key belongs to: feedback, shortlists and introductions
+    #: made with it are theirs. ``None`` for service and admin keys that are not a person.
+    staff_id: str | None = None
 
 
 def auth_db_path(settings: Settings) -> Path:
@@ -79,27 +82,40 @@ class KeyStore:
             " salt BLOB NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL,"
             " revoked INTEGER NOT NULL DEFAULT 0)"
         )
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(api_key)")}
+        if "staff_id" not in columns:  # files written before keys belonged to a person
+            self._conn.execute("ALTER TABLE api_key ADD COLUMN staff_id TEXT")
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
-    def create(self, role: Role | str, name: str) -> tuple[ApiKey, str]:
-        """Store a new key; returns the stored record and the plain key (shown only now)."""
+    def create(
+        self, role: Role | str, name: str, *, staff_id: str | None = None
+    ) -> tuple[ApiKey, str]:
+        """Store a new key; returns the stored record and the plain key (shown only now).
+
+        ``staff_id`` binds the key to a person (a ``staff:…`` id, checked by the caller against
+        the graph).
+        """
         role = Role(role)
         name = name.strip()
         if not name:
             raise ValueError("a key needs a non-empty name")
+        if staff_id is not None and not staff_id.startswith("staff:"):
+            raise ValueError(f"staff_id '{staff_id}' is not a staff id (staff:…)")
         key_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(24)
         salt = secrets.token_bytes(16)
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._lock:
             self._conn.execute(
-                "INSERT INTO api_key(key_id, name, role, salt, hash, created) VALUES (?,?,?,?,?,?)",
-                (key_id, name, role.value, salt, _hash(salt, secret), created),
+                "INSERT INTO api_key(key_id, name, role, salt, hash, created, staff_id)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (key_id, name, role.value, salt, _hash(salt, secret), created, staff_id),
             )
-        return ApiKey(key_id, name, role, created), f"{_PREFIX}{key_id}_{secret}"
+        record = ApiKey(key_id=key_id, name=name, role=role, created=created, staff_id=staff_id)
+        return record, f"{_PREFIX}{key_id}_{secret}"
 
     def verify(self, plain: str) -> ApiKey | None:
         """The key's record when ``plain`` is a valid, unrevoked key; otherwise ``None``."""
@@ -110,22 +126,27 @@ class KeyStore:
             return None
         with self._lock:
             row = self._conn.execute(
-                "SELECT name, role, salt, hash, created, revoked FROM api_key WHERE key_id = ?",
+                "SELECT name, role, salt, hash, created, revoked, staff_id"
+                " FROM api_key WHERE key_id = ?",
                 (key_id,),
             ).fetchone()
         if row is None:
             return None
-        name, role, salt, stored, created, revoked = row
+        name, role, salt, stored, created, revoked, staff_id = row
         if not hmac.compare_digest(_hash(salt, secret), stored) or revoked:
             return None
-        return ApiKey(key_id, name, Role(role), created)
+        return ApiKey(key_id=key_id, name=name, role=Role(role), created=created, staff_id=staff_id)
 
     def list(self) -> list[ApiKey]:
         with self._lock:
             rows = self._conn.execute(
-                "SELECT key_id, name, role, created, revoked FROM api_key ORDER BY created, key_id"
+                "SELECT key_id, name, role, created, revoked, staff_id FROM api_key"
+                " ORDER BY created, key_id"
             ).fetchall()
-        return [ApiKey(k, n, Role(r), c, bool(rev)) for k, n, r, c, rev in rows]
+        return [
+            ApiKey(key_id=k, name=n, role=Role(r), created=c, revoked=bool(rev), staff_id=s)
+            for k, n, r, c, rev, s in rows
+        ]
 
     def revoke(self, key_id: str) -> bool:
         with self._lock:

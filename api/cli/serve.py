@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.common import StoreOption, app, bench_app, fail
+from api.cli.common import StoreOption, app, bench_app, fail, opened_store
 from api.settings import get_settings
 
 __all__ = ["apikey_app", "bench_api", "serve"]
@@ -23,6 +23,13 @@ RoleOption = Annotated[
     str, typer.Option("--role", help="Role of the key: staff, facilitator or admin.")
 ]
 NameOption = Annotated[str, typer.Option("--name", help="Who or what uses the key.")]
+StaffOption = Annotated[
+    str | None,
+    typer.Option(
+        "--staff",
+        help="The staff member the key belongs to (staff:…); their feedback, teams and dossiers.",
+    ),
+]
 
 
 def _settings(store: str | None):
@@ -126,29 +133,42 @@ def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
 
 
 @apikey_app.command("create")
-def apikey_create(role: RoleOption, name: NameOption, store: StoreOption = None) -> None:
-    """Create an API key with a role; the key is printed once and stored only as a hash."""
+def apikey_create(
+    role: RoleOption, name: NameOption, staff: StaffOption = None, store: StoreOption = None
+) -> None:
+    """Create an API key with a role (and the person it belongs to); the key is printed once and
+    stored only as a hash."""
     from api.keystore import Role
 
     try:
         parsed = Role(role)
     except ValueError:
         fail(f"error: unknown role '{role}'; choose staff, facilitator or admin")
-        return
+    if staff is not None:
+        _check_staff(store, staff)
     keystore = _keystore(store)
     try:
-        record, plain = keystore.create(parsed, name)
+        record, plain = keystore.create(parsed, name, staff_id=staff)
     except ValueError as e:
         fail(f"error: {e}")
         return
     finally:
         keystore.close()
     typer.echo(plain)
+    person = f" (person {record.staff_id})" if record.staff_id else ""
     typer.echo(
-        f"key {record.key_id} for '{record.name}' with role {record.role.value}; "
+        f"key {record.key_id} for '{record.name}'{person} with role {record.role.value}; "
         "this is the only time it is shown",
         err=True,
     )
+
+
+def _check_staff(store: str | None, staff_id: str) -> None:
+    """Refuse a ``--staff`` id that is not a staff member in the store."""
+    with opened_store(store) as s:
+        node = s.get_nodes([staff_id]).get(staff_id)
+        if node is None or not staff_id.startswith("staff:"):
+            fail(f"error: --staff '{staff_id}': no such staff member in the store")
 
 
 @apikey_app.command("list")
@@ -158,7 +178,8 @@ def apikey_list(store: StoreOption = None) -> None:
     try:
         for k in keystore.list():
             state = "revoked" if k.revoked else "active"
-            typer.echo(f"{k.key_id}  {k.role.value:<11}  {state:<7}  {k.created}  {k.name}")
+            person = f"  [{k.staff_id}]" if k.staff_id else ""
+            typer.echo(f"{k.key_id}  {k.role.value:<11}  {state:<7}  {k.created}  {k.name}{person}")
     finally:
         keystore.close()
 

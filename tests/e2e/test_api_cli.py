@@ -19,6 +19,7 @@ from api.keystore import KeyStore
 
 cli.register_commands()
 runner = CliRunner()
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny_graph.json"
 
 
 def test_apikey_create_prints_the_key_once_and_stores_only_its_hash(tmp_path: Path) -> None:
@@ -111,3 +112,44 @@ def test_serve_loads_the_seed_on_first_start_and_prints_a_working_curl(tmp_path:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_a_key_can_belong_to_a_staff_member(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    assert runner.invoke(cli.app, ["import", str(TINY), "--store", db]).exit_code == 0
+    made = runner.invoke(
+        cli.app,
+        [
+            "apikey",
+            "create",
+            "--role",
+            "staff",
+            "--name",
+            "A",
+            "--staff",
+            "staff:0001",
+            "--store",
+            db,
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    assert "person staff:0001" in made.stderr
+    listed = runner.invoke(cli.app, ["apikey", "list", "--store", db])
+    assert "[staff:0001]" in listed.output
+    wrong = runner.invoke(
+        cli.app,
+        [
+            "apikey",
+            "create",
+            "--role",
+            "staff",
+            "--name",
+            "B",
+            "--staff",
+            "staff:nobody",
+            "--store",
+            db,
+        ],
+    )
+    assert wrong.exit_code == 1
+    assert "no such staff member" in wrong.stderr

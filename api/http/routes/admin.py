@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path
 from pydantic import BaseModel, Field
 
-from api.http.deps import AdminKey, AuditDep, KeyStoreDep, PageDep
+from api.http.deps import AdminKey, AuditDep, KeyStoreDep, PageDep, RuntimeDep
 from api.http.problems import PROBLEM_RESPONSES, Problem
 from api.keystore import Role
 
@@ -19,6 +19,11 @@ router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=PROBLEM_RES
 class NewKey(BaseModel):
     role: Role
     name: str = Field(min_length=1, max_length=200, description="Who or what uses the key.")
+    staff_id: str | None = Field(
+        default=None,
+        pattern=r"^staff:\S+$",
+        description="The staff member the key belongs to (their feedback, teams and dossiers).",
+    )
 
 
 @router.get("/keys", summary="List API keys (never the secrets)")
@@ -31,6 +36,7 @@ def list_keys(key: AdminKey, keystore: KeyStoreDep, page: PageDep) -> dict[str, 
             "role": k.role.value,
             "created": k.created,
             "revoked": k.revoked,
+            "staff_id": k.staff_id,
         }
         for k in keys[page.offset : page.offset + page.limit]
     ]
@@ -58,10 +64,19 @@ def list_keys(key: AdminKey, keystore: KeyStoreDep, page: PageDep) -> dict[str, 
 def create_key(
     key: AdminKey,
     keystore: KeyStoreDep,
+    runtime: RuntimeDep,
     body: Annotated[NewKey, Body(examples=[{"role": "staff", "name": "Directie Water"}])],
 ) -> dict[str, Any]:
-    record, plain = keystore.create(body.role, body.name)
-    return {"key_id": record.key_id, "name": record.name, "role": record.role.value, "key": plain}
+    if body.staff_id is not None and not runtime.store.has_node(body.staff_id):
+        raise Problem(422, f"staff_id '{body.staff_id}': no such staff member in the store")
+    record, plain = keystore.create(body.role, body.name, staff_id=body.staff_id)
+    return {
+        "key_id": record.key_id,
+        "name": record.name,
+        "role": record.role.value,
+        "staff_id": record.staff_id,
+        "key": plain,
+    }
 
 
 @router.delete("/keys/{key_id}", summary="Revoke an API key")
