@@ -33,7 +33,6 @@ import numpy as np
 from matcher.suggest.candidates import (
     Featurizer,
     ProfileSource,
-    TextChannel,
     generate_candidates,
     graph_profiles,
     query_texts,
@@ -54,6 +53,7 @@ from matcher.suggest.features import (
 from matcher.suggest.ranker import LinearRanker, cut_dates, default_ranker, training_set
 from matcher.suggest.reasons import Reason, render_reason, render_reasons
 from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
+from matcher.text.channel import TextChannel
 from matcher.vocabulary import KIND_LABELS_NL
 
 if TYPE_CHECKING:
@@ -217,7 +217,8 @@ class Suggester:
     def _text_channel(self, tg: TemporalGraph, day: dt.date) -> TextChannel:
         return TextChannel.fit(
             self.profiles(self.candidate_kind, day),
-            tg,
+            tg.index,
+            tg.n,
             encoder=self.encoder,
             store=self.store,
             ann=self.ann,

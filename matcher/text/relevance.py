@@ -50,6 +50,7 @@ __all__ = [
     "TextRelevance",
     "aggregate",
     "background",
+    "default_dense_weight",
     "fuse_channels",
     "profile_index",
     "score",
@@ -61,14 +62,7 @@ AGGREGATIONS: tuple[str, ...] = ("max", "mean", "topk", "centroid")
 #: Fallbacks for encoders without measured :data:`ROUTES`.
 DEFAULT_AGGREGATION: Aggregation = "topk"
 DEFAULT_TOP_K = 2
-#: Dense share of the fused score per encoder name; others fall back to ``FALLBACK_DENSE_WEIGHT``.
-DENSE_WEIGHTS: dict[str, float] = {
-    "hashing": 0.5,
-    "sentence-transformers": 0.5,
-    "e5": 0.8,
-    "use": 0.7,
-    "e5+use": 0.7,
-}
+#: Dense share of the fused score for encoders without measured :data:`ROUTES`.
 FALLBACK_DENSE_WEIGHT = 0.5
 _MIN_BACKGROUND_PAIRS = 20
 _BACKGROUND_SAMPLE = 400
@@ -257,6 +251,19 @@ ROUTES: dict[str, dict[str, Route]] = {
 }
 
 
+def default_dense_weight(encoder_name: str) -> float:
+    """The measured dense share for an encoder: its ``"*"`` route, else its Dutch route.
+
+    Examples
+    --------
+    >>> default_dense_weight("e5"), default_dense_weight("e5+use"), default_dense_weight("x")
+    (0.8, 0.7, 0.5)
+    """
+    routes = ROUTES.get(encoder_name, {})
+    route = routes.get("*") or routes.get("nl")
+    return route.dense_weight if route is not None else FALLBACK_DENSE_WEIGHT
+
+
 @dataclass
 class _Fitted:
     route: Route
@@ -282,7 +289,7 @@ class TextRelevance:
         ``k`` of the ``topk`` aggregation.
     dense_weight : float, optional
         Dense share of the fused score (the lexical channel gets the rest); default per encoder,
-        chosen by measurement (:data:`DENSE_WEIGHTS`).
+        chosen by measurement (:func:`default_dense_weight`, from :data:`ROUTES`).
     routes : mapping of language to Route, optional
         Per-language settings (``"nl"``, ``"en"``); each query is scored with the route of its
         detected language. Default :data:`ROUTES` for the encoder, unless any of the settings
@@ -327,7 +334,7 @@ class TextRelevance:
         if not routes:
             weight = self.dense_weight
             if weight is None:
-                weight = DENSE_WEIGHTS.get(self.encoder_.name, FALLBACK_DENSE_WEIGHT)
+                weight = default_dense_weight(self.encoder_.name)
             routes = {
                 "*": Route(
                     dense_weight=float(weight),
@@ -524,6 +531,55 @@ class TextRelevance:
                 )[0]
             out[rows] = block
         return out
+
+    def route_for(self, query: str) -> Route:
+        """The scoring settings (route) used for ``query``'s language."""
+        self._check_fitted()
+        return self.routes_[self._route_of(query)].route
+
+    def channels_for(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Aggregated (dense, lexical) similarity of one query to the profiles ``rows`` only.
+
+        The same numbers as :meth:`channels` for those columns, without scoring every profile:
+        a query stays fast against a few hundred candidates among 100,000 profiles.
+        """
+        self._check_fitted()
+        rows = np.asarray(rows, dtype=np.int64)
+        dense, lexical = np.zeros(len(rows)), np.zeros(len(rows))
+        if not len(rows) or not self.texts_ or not query.strip():
+            return dense, lexical
+        idx = self.index_[rows]
+        mask = idx >= 0
+        cols = idx[mask]
+        sub = -np.ones_like(idx)
+        sub[mask] = np.arange(len(cols))
+        fitted = self.routes_[self._route_of(query)]
+        route = fitted.route
+        qv = self._encode_queries([query], persist=False)[0]
+        if fitted.qscale is not None:
+            qv = qv * fitted.qscale
+        assert self.lexical_ is not None
+        ql = self.lexical_.transform([query])
+        lex_t = np.asarray((self.lexical_.matrix_[cols] @ ql.T).toarray()).ravel()
+        if fitted.centroids is not None:
+            dense[:] = fitted.centroids[rows] @ qv
+        else:
+            dense_t = self.vectors_[cols] @ qv
+            dense[:] = aggregate(dense_t[None], sub, route.aggregation, route.top_k)[0]
+        lex_mode: Aggregation = "topk" if route.aggregation == "centroid" else route.aggregation
+        lexical[:] = aggregate(lex_t[None], sub, lex_mode, route.top_k)[0]
+        return dense, lexical
+
+    def fuse(self, query: str, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """The fused score of ``query`` from its channel scores (as :meth:`score` fuses them)."""
+        self._check_fitted()
+        fitted = self.routes_[self._route_of(query)]
+        return np.asarray(
+            fuse_channels(
+                np.asarray(dense), np.asarray(lexical), fitted.scale, fitted.route.dense_weight
+            ),
+            dtype=float,
+        )
 
     def explain(self, query: str, j: int) -> RelevanceExplanation:
         """Channel scores, best-fitting text and shared terms of ``query`` against profile ``j``."""
