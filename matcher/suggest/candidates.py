@@ -15,13 +15,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from matcher.suggest.features import (
-    FEATURES,
-    GraphView,
-    QueryContext,
-    graph_features,
-    personalised_pagerank,
-)
+from matcher.suggest.features import FEATURES, graph_features, personalised_pagerank
+from matcher.suggest.graphview import GraphView, QueryContext
 from matcher.text.channel import TextChannel
 
 if TYPE_CHECKING:
@@ -131,7 +126,7 @@ class Featurizer:
     def features(
         self, ctx: QueryContext, text: str, cand: np.ndarray, ppr: np.ndarray | None = None
     ) -> np.ndarray:
-        X = graph_features(self.view, ctx, cand, ppr=ppr)
+        X = graph_features(self.view, ctx, cand, ppr=ppr, text=text)
         if text.strip():
             cached = self.full_scores(text)
             if cached is not None:

@@ -24,7 +24,8 @@ import networkx as nx
 import numpy as np
 
 from matcher.suggest.candidates import ProfileSource, graph_profiles, store_profiles
-from matcher.suggest.features import UNDATED, TemporalGraph, adamic_adar, new_links
+from matcher.suggest.features import adamic_adar, new_links
+from matcher.suggest.graphview import UNDATED, TemporalGraph
 from matcher.suggest.ranker import default_ranker
 
 if TYPE_CHECKING:

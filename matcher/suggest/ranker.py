@@ -43,7 +43,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.suggest.features import BASELINE, FEATURES, TemporalGraph, new_links
+from matcher.suggest.features import BASELINE, FEATURES, new_links
+from matcher.suggest.graphview import TemporalGraph
+from matcher.suggest.signals import SIGNALS
 
 __all__ = [
     "DEFAULT_INTERCEPT",
@@ -72,6 +74,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "phase_fit": 0.4,  # fits the dossier phase
     "milestone": 0.6,  # a milestone of the dossier is near
     "sessions": 0.5,  # a guest at an upcoming programme session
+    **{s.name: s.weight for s in SIGNALS},  # each extra signal's own prior
 }
 DEFAULT_INTERCEPT = -3.0
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from matcher.suggest.signals import SIGNALS
 from matcher.vocabulary import INTERACTION_NL, PHASE_NL, ROLE_ADJ_NL, format_date_nl
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "render_reason",
     "render_reasons",
 ]
+
+_SIGNALS = {s.name: s for s in SIGNALS}
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]
     elif f == "declined":
         text = "eerder aangegeven geen interesse te hebben"
         text += f" ({format_date_nl(ev['date'])})" if ev.get("date") else ""
+    elif f in _SIGNALS:
+        signal = _SIGNALS[f]
+        text = signal.reason_nl(ev) if contribution >= 0 else signal.drawback_nl(ev)
     else:
         text = f
     return Reason(feature=f, contribution=float(contribution), text_nl=text, evidence=ev)

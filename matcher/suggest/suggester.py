@@ -38,21 +38,20 @@ from matcher.suggest.candidates import (
     query_texts,
     store_profiles,
 )
-from matcher.suggest.features import (
-    FEATURES,
+from matcher.suggest.features import FEATURES, phase_fit, upcoming_milestones
+from matcher.suggest.graphview import (
     UNDATED,
     GraphView,
     QueryContext,
     TemporalGraph,
-    _val,
     cols,
-    phase_fit,
-    upcoming_milestones,
+    enum_value,
     vals,
 )
 from matcher.suggest.ranker import LinearRanker, cut_dates, default_ranker, training_set
 from matcher.suggest.reasons import Reason, render_reason, render_reasons
 from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
+from matcher.suggest.signals import SIGNALS, SignalInput
 from matcher.text.channel import TextChannel
 from matcher.vocabulary import KIND_LABELS_NL
 
@@ -341,7 +340,7 @@ class Suggester:
                     declined[i] = self.declined_penalty
         final = base - penalty - declined
         pool = np.argsort(-final, kind="stable")[: max(3 * k, 30)]
-        kinds = [_val(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
+        kinds = [enum_value(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
         sectors = [list(tg.attrs[c].get("sectors") or []) for c in cand[pool].tolist()]
         order = mmr_order(final[pool], similarity_matrix(kinds, sectors), k, self.mmr_lambda)
         contrib = st.ranker.contributions(X[pool[order]])
@@ -366,7 +365,7 @@ class Suggester:
             out.append(
                 Suggestion(
                     organisation=OrganisationRef(
-                        tg.ids[c], tg.label(c), _val(a.get("org_kind", ""))
+                        tg.ids[c], tg.label(c), enum_value(a.get("org_kind", ""))
                     ),
                     score=float(final[i]),
                     probability=float(1 / (1 + np.exp(-base[i]))),
@@ -418,7 +417,7 @@ class Suggester:
             session = tg.label(tg.index[session])
         return {
             "date": dt.date.fromordinal(int(tg.date[last])).isoformat(),
-            "interaction": _val(d.get("interaction", "")),
+            "interaction": enum_value(d.get("interaction", "")),
             "table": table,
             "session": session,
         }
@@ -470,9 +469,9 @@ class Suggester:
         ev["frequency"] = {"count": int(view.freq[org])}
         ev["partner_load"] = {"count": int(view.load[org])}
         kind = tg.attrs[org].get("org_kind", "other")
-        kind_nl = KIND_LABELS_NL.get(kind, _val(kind)) if kind else ""  # type: ignore[call-overload]
+        kind_nl = KIND_LABELS_NL.get(kind, enum_value(kind)) if kind else ""  # type: ignore[call-overload]
         roles = sorted(
-            {_val(r) for d in ctx.dossiers.tolist() for r in tg.attrs[d].get("roles") or []}
+            {enum_value(r) for d in ctx.dossiers.tolist() for r in tg.attrs[d].get("roles") or []}
         )
         ev["nsob_fit"] = {"roles": roles, "kind": kind_nl}
         if len(ctx.dossiers):
@@ -481,7 +480,7 @@ class Suggester:
                 key=lambda d: phase_fit(tg.attrs[d].get("phase") or "exploration", kind),
             )
             ev["phase_fit"] = {
-                "phase": _val(tg.attrs[best].get("phase", "")),
+                "phase": enum_value(tg.attrs[best].get("phase", "")),
                 "dossier": tg.label(best),
             }
             ms = [(m, d) for d in ctx.dossiers.tolist() for m in upcoming_milestones(view, d)]
@@ -492,7 +491,11 @@ class Suggester:
                     "date": dt.date.fromordinal(day).isoformat(),
                     "dossier": tg.label(d),
                 }
-        guests = view._guests.get(org)
+        if SIGNALS:
+            inp = SignalInput(view=view, ctx=ctx, text=qtext, cand=np.array([org]))
+            for signal in SIGNALS:
+                ev[signal.name] = signal.evidence(inp, org)
+        guests = view.guests.get(org)
         if guests:
             start, session, table, _ = min(guests)
             ev["sessions"] = {

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from graph.store import build_snapshot
-from matcher.suggest.features import FEATURES, TemporalGraph, adamic_adar, graph_features, new_links
+from matcher.suggest.features import FEATURES, adamic_adar, graph_features, new_links
+from matcher.suggest.graphview import TemporalGraph
 from matcher.suggest.synthetic import tiny_network
 
 AS_OF = dt.date(2026, 3, 1)
