@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     seed_on_start: bool = True
+    """``serve`` loads the seed network into an *embedded* store that is empty on first start;
+    a Neo4j/Bolt store is never seeded implicitly."""
     max_request_bytes: int = 20 * 1024 * 1024
 
 

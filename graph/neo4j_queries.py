@@ -12,7 +12,11 @@ Model in the graph database:
 - node vectors for server-side candidate search on the graph node itself (``embedding``,
   ``embedding_model``), indexed per label by a vector index;
 - one ``:SchemaVersion`` and one ``:GraphRevision`` node, and a ``:VectorIndex {label, dimensions,
-  model_id}`` node per vector index (one model per label at a time).
+  model_id}`` node per vector index (one model per label at a time);
+- the API's keys and logs, apart from the graph (never ``:Node``, so clearing or replacing the
+  graph leaves them alone): ``:ApiKey`` (hashed keys), ``:AuditEntry`` (append-only: no statement
+  here sets or deletes one) numbered by one ``:AuditCounter``, ``:AuditSubject`` (person id ↔
+  pseudonym) and ``:ContactRegisterEntry``.
 
 Relationships only ever connect ``:Node`` nodes, so read patterns anchor on the indexed
 ``(:Node {id})`` and leave the far end unlabelled (a labelled far end makes some planners scan).
@@ -62,6 +66,7 @@ __all__ = [
     "PUT_VECTORS_QUERY",
     "REL_TYPES",
     "SCHEMA_V1",
+    "SCHEMA_V2",
     "SET_NODE_VECTORS_QUERY",
     "SET_SCHEMA_VERSION_QUERY",
     "SET_VECTOR_INDEX_QUERY",
@@ -107,6 +112,20 @@ SCHEMA_V1: tuple[str, ...] = (
     "FOR (r:GraphRevision) REQUIRE r.name IS UNIQUE",
     "CREATE INDEX interacted_date IF NOT EXISTS FOR ()-[r:INTERACTED]-() ON (r.date)",
     "CREATE INDEX feedback_date IF NOT EXISTS FOR ()-[r:FEEDBACK]-() ON (r.date)",
+)
+
+#: Version 2: the API's keys, audit log, pseudonyms and contact register.
+SCHEMA_V2: tuple[str, ...] = (
+    "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.key_id IS UNIQUE",
+    "CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.seq IS UNIQUE",
+    "CREATE CONSTRAINT audit_counter_name IF NOT EXISTS "
+    "FOR (c:AuditCounter) REQUIRE c.name IS UNIQUE",
+    "CREATE CONSTRAINT audit_subject_id IF NOT EXISTS "
+    "FOR (s:AuditSubject) REQUIRE s.subject IS UNIQUE",
+    "CREATE CONSTRAINT audit_subject_pseudonym IF NOT EXISTS "
+    "FOR (s:AuditSubject) REQUIRE s.pseudonym IS UNIQUE",
+    "CREATE CONSTRAINT contact_register_seq IF NOT EXISTS "
+    "FOR (c:ContactRegisterEntry) REQUIRE c.seq IS UNIQUE",
 )
 
 GET_SCHEMA_VERSION_QUERY = """
@@ -356,4 +375,146 @@ CALL db.index.vector.queryNodes($index, $k, $vector)
 YIELD node, score
 WHERE node.embedding_model = $model_id
 RETURN node.id AS id, node.embedding AS vector, score
+"""
+
+# --------------------------------------------------------------------------- keys and logs
+INSERT_KEY_QUERY = """
+CREATE (k:ApiKey {key_id: $key_id, name: $name, role: $role, salt: $salt, hash: $hash,
+                  created: $created, revoked: false})
+SET k.staff_id = $staff_id
+"""
+
+GET_KEY_QUERY = """
+MATCH (k:ApiKey {key_id: $key_id})
+RETURN k.key_id AS key_id, k.name AS name, k.role AS role, k.salt AS salt, k.hash AS hash,
+       k.created AS created, k.revoked AS revoked, k.staff_id AS staff_id
+"""
+
+LIST_KEYS_QUERY = """
+MATCH (k:ApiKey)
+RETURN k.key_id AS key_id, k.name AS name, k.role AS role, k.salt AS salt, k.hash AS hash,
+       k.created AS created, k.revoked AS revoked, k.staff_id AS staff_id
+"""
+
+REVOKE_KEY_QUERY = """
+MATCH (k:ApiKey {key_id: $key_id})
+SET k.revoked = true
+RETURN count(k) AS revoked
+"""
+
+DELETE_KEYS_QUERY = """
+UNWIND $key_ids AS key_id
+MATCH (k:ApiKey {key_id: key_id})
+WITH k, k.key_id AS id
+DELETE k
+RETURN count(id) AS deleted
+"""
+
+#: Append one audit entry with the next sequence number (the counter serialises writers).
+APPEND_AUDIT_QUERY = """
+MERGE (c:AuditCounter {name: 'audit'})
+ON CREATE SET c.value = 0
+SET c.value = c.value + 1
+WITH c.value AS seq
+CREATE (a:AuditEntry {seq: seq, at: $at, key_id: $key_id, role: $role, method: $method,
+                      path: $path, purpose: $purpose, subjects: $subjects})
+RETURN seq
+"""
+
+COUNT_AUDIT_QUERY = """
+MATCH (a:AuditEntry)
+RETURN count(a) AS total
+"""
+
+AUDIT_PAGE_QUERY = """
+MATCH (a:AuditEntry)
+RETURN a.seq AS seq, a.at AS at, a.key_id AS key_id, a.role AS role, a.method AS method,
+       a.path AS path, a.purpose AS purpose, a.subjects AS subjects
+ORDER BY seq DESC
+SKIP $offset LIMIT $limit
+"""
+
+AUDIT_WITH_QUERY = """
+MATCH (a:AuditEntry)
+WHERE $pseudonym IN a.subjects
+RETURN a.seq AS seq, a.at AS at, a.key_id AS key_id, a.role AS role, a.method AS method,
+       a.path AS path, a.purpose AS purpose, a.subjects AS subjects
+ORDER BY seq
+"""
+
+GET_PSEUDONYMS_QUERY = """
+UNWIND $subjects AS subject
+MATCH (s:AuditSubject {subject: subject})
+RETURN s.subject AS subject, s.pseudonym AS pseudonym
+"""
+
+CREATE_PSEUDONYMS_QUERY = """
+UNWIND $rows AS row
+MERGE (s:AuditSubject {subject: row.subject})
+ON CREATE SET s.pseudonym = row.pseudonym
+RETURN s.subject AS subject, s.pseudonym AS pseudonym
+"""
+
+SUBJECTS_OF_QUERY = """
+UNWIND $pseudonyms AS pseudonym
+MATCH (s:AuditSubject {pseudonym: pseudonym})
+RETURN s.pseudonym AS pseudonym, s.subject AS subject
+"""
+
+FORGET_SUBJECT_QUERY = """
+MATCH (s:AuditSubject {subject: $subject})
+WITH s, s.subject AS subject
+DELETE s
+RETURN count(subject) AS forgotten
+"""
+
+APPEND_CONTACTS_QUERY = """
+MERGE (c:AuditCounter {name: 'contact_register'})
+ON CREATE SET c.value = 0
+WITH c, c.value AS base
+SET c.value = base + size($rows)
+WITH base
+UNWIND range(0, size($rows) - 1) AS i
+WITH base + i + 1 AS seq, $rows[i] AS row
+CREATE (e:ContactRegisterEntry {seq: seq, at: row.at, key_id: row.key_id,
+        organisation_id: row.organisation_id, contact_id: row.contact_id, question: row.question})
+SET e.staff_id = row.staff_id, e.dossier_id = row.dossier_id
+"""
+
+_CONTACT_FIELDS = """
+RETURN e.seq AS seq, e.at AS at, e.key_id AS key_id, e.staff_id AS staff_id,
+       e.organisation_id AS organisation_id, e.contact_id AS contact_id,
+       e.dossier_id AS dossier_id, e.question AS question
+ORDER BY seq
+"""
+
+COUNT_CONTACTS_QUERY = """
+MATCH (e:ContactRegisterEntry)
+RETURN count(e) AS total
+"""
+
+CONTACTS_PAGE_QUERY = (
+    """
+MATCH (e:ContactRegisterEntry)
+"""
+    + _CONTACT_FIELDS
+    + """
+SKIP $offset LIMIT $limit
+"""
+)
+
+CONTACTS_NAMING_QUERY = (
+    """
+MATCH (e:ContactRegisterEntry)
+WHERE e.contact_id = $person_id OR e.staff_id = $person_id
+"""
+    + _CONTACT_FIELDS
+)
+
+DELETE_CONTACTS_NAMING_QUERY = """
+MATCH (e:ContactRegisterEntry)
+WHERE e.contact_id = $person_id OR e.staff_id = $person_id
+WITH e, e.seq AS seq
+DELETE e
+RETURN count(seq) AS deleted
 """

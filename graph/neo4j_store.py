@@ -55,6 +55,7 @@ from graph.neo4j_queries import (
     NODES_OF_KIND_QUERY,
     PUT_VECTORS_QUERY,
     SCHEMA_V1,
+    SCHEMA_V2,
     SET_NODE_VECTORS_QUERY,
     SET_SCHEMA_VERSION_QUERY,
     SET_VECTOR_INDEX_QUERY,
@@ -69,7 +70,7 @@ __all__ = ["BATCH_SIZE", "SCHEMA_VERSION", "VECTOR_CACHE_SIZE", "Neo4jGraphStore
 logger = logging.getLogger(__name__)
 
 #: Each entry migrates the schema from version ``i`` to ``i + 1`` (idempotent statements).
-_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1]
+_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1, SCHEMA_V2]
 SCHEMA_VERSION = len(_MIGRATIONS)
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 5000
@@ -212,6 +213,14 @@ class Neo4jGraphStore:
                 return session.execute_read(work)  # type: ignore[no-any-return]
 
         return self._call("read", run)
+
+    def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one parameterised read statement (a constant of :mod:`graph.neo4j_queries`)."""
+        return self._read(query, **params)
+
+    def run_write(self, action: str, work: Callable[[Any], T]) -> T:
+        """Run ``work(tx)`` in one managed write transaction, driver errors wrapped."""
+        return self._write_tx(action, work)
 
     def _write_tx(self, action: str, work: Callable[[Any], T]) -> T:
         def run() -> T:
