@@ -18,7 +18,7 @@ import typer
 from api.cli.common import StoreOption, app, bench_app, fail, opened_store
 from api.settings import get_settings
 
-__all__ = ["apikey_app", "bench_api", "serve"]
+__all__ = ["apikey_app", "bench_api", "first_start", "serve"]
 
 apikey_app = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
 app.add_typer(apikey_app, name="apikey")
@@ -77,6 +77,36 @@ def seed_if_empty(store_obj) -> int:  # type: ignore[no-untyped-def]
     return n_nodes
 
 
+def first_start(settings, store_obj, keystore, *, seed: bool = True):  # type: ignore[no-untyped-def]
+    """Set up an embedded store on its first start; returns the lines to print and the key for
+    the sample ``curl``.
+
+    An empty embedded store gets the seed network (``--seed`` and ``VERBINDER_SEED_ON_START``) and,
+    when it has no key, a first admin key printed once. A Neo4j/Bolt store is shared by replicas
+    that may start together: it is never seeded or given a key here.
+    """
+    from api.keystore import Role
+    from api.stores import is_bolt_uri
+
+    lines: list[str] = []
+    if is_bolt_uri(settings.store):
+        if keystore.count() == 0:
+            lines.append(
+                "this database has no API keys yet: create the first admin key once with\n"
+                f"  verbinder apikey create --role admin --name beheer --store {settings.store}"
+            )
+        return lines, "$VERBINDER_API_KEY"
+    if seed and settings.seed_on_start:
+        written = seed_if_empty(store_obj)
+        if written:
+            lines.append(f"first start: loaded the seed network ({written} nodes)")
+    if keystore.count() > 0:
+        return lines, "$VERBINDER_API_KEY"
+    _, plain = keystore.create(Role.ADMIN, "eerste beheerder")
+    lines += ["created the first admin key (shown only now, keep it safe):", f"  {plain}"]
+    return lines, plain
+
+
 @app.command()
 def serve(
     store: StoreOption = None,
@@ -95,8 +125,7 @@ def serve(
     import uvicorn
 
     from api.http.app import create_app
-    from api.keystore import Role
-    from api.stores import is_bolt_uri, open_store
+    from api.stores import open_store
     from graph.errors import GraphError
 
     settings = _settings(store)
@@ -106,32 +135,23 @@ def serve(
     if port:
         updates["port"] = port
     settings = settings.model_copy(update=updates)
-    embedded = not is_bolt_uri(settings.store)
     try:
         store_obj = open_store(settings.store, settings)
-        if seed and settings.seed_on_start and embedded:
-            written = seed_if_empty(store_obj)
-            if written:
-                typer.echo(f"first start: loaded the seed network ({written} nodes)")
     except GraphError as e:
         fail(f"error: {e}")
         return
     application = create_app(settings, store=store_obj)
-    keystore = application.state.runtime.keystore
-    url = f"http://{settings.host}:{settings.port}"
-    if keystore.count() == 0 and embedded:
-        _, plain = keystore.create(Role.ADMIN, "eerste beheerder")
-        typer.echo("created the first admin key (shown only now, keep it safe):")
-        typer.echo(f"  {plain}")
-        sample_key = plain
-    elif keystore.count() == 0:
-        typer.echo(
-            "this database has no API keys yet: create the first admin key once with\n"
-            f"  verbinder apikey create --role admin --name beheer --store {settings.store}"
+    try:
+        lines, sample_key = first_start(
+            settings, store_obj, application.state.runtime.keystore, seed=seed
         )
-        sample_key = "$VERBINDER_API_KEY"
-    else:
-        sample_key = "$VERBINDER_API_KEY"
+    except GraphError as e:
+        store_obj.close()
+        fail(f"error: {e}")
+        return
+    for line in lines:
+        typer.echo(line)
+    url = f"http://{settings.host}:{settings.port}"
     _warm_up(application)
     typer.echo(f"Verbinder serves {url}/  (API docs: {url}/docs)")
     typer.echo(
