@@ -44,7 +44,9 @@ __all__ = [
     "CREATE_VECTOR_INDEX_QUERIES",
     "CREATE_VECTOR_INDEX_QUERY",
     "DELETE_EDGE_QUERY",
+    "DELETE_NODES_QUERY",
     "DELETE_NODE_QUERY",
+    "DELETE_VECTORS_QUERY",
     "DROP_VECTOR_INDEX_QUERY",
     "EDGES_FROM_QUERY",
     "EDGES_TO_QUERY",
@@ -70,6 +72,7 @@ __all__ = [
     "SET_NODE_VECTORS_QUERY",
     "SET_SCHEMA_VERSION_QUERY",
     "SET_VECTOR_INDEX_QUERY",
+    "UPDATE_EDGES_QUERIES",
     "UPDATE_NODES_QUERY",
     "VECTOR_QUERY_NODES_QUERY",
     "label_of",
@@ -181,6 +184,20 @@ WITH n, n.id AS id
 DETACH DELETE n
 RETURN count(id) AS deleted
 """
+
+DELETE_NODES_QUERY = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DETACH DELETE n
+"""
+
+#: Replace the data of existing edges of one kind (identity and endpoints unchanged).
+UPDATE_EDGES_QUERY = """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})-[r:__TYPE__ {key: row.key}]->(b:Node {id: row.target})
+SET r.data = row.data
+"""
+UPDATE_EDGES_QUERIES = _per_type(UPDATE_EDGES_QUERY)
 
 CLEAR_GRAPH_QUERY = """
 MATCH (n:Node)
@@ -315,6 +332,12 @@ GET_VECTORS_QUERY = """
 UNWIND $keys AS key
 MATCH (e:Embedding {key: key})
 RETURN e.text_hash AS text_hash, e.vector AS vector
+"""
+
+DELETE_VECTORS_QUERY = """
+MATCH (e:Embedding)
+WHERE e.text_hash IN $hashes
+DELETE e
 """
 
 PUT_VECTORS_QUERY = """

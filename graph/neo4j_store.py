@@ -38,6 +38,8 @@ from graph.neo4j_queries import (
     CREATE_NODES_QUERIES,
     DELETE_EDGE_QUERY,
     DELETE_NODE_QUERY,
+    DELETE_NODES_QUERY,
+    DELETE_VECTORS_QUERY,
     EDGE_COUNTS_QUERY,
     EDGES_FROM_QUERY,
     EDGES_TO_QUERY,
@@ -59,6 +61,7 @@ from graph.neo4j_queries import (
     SET_NODE_VECTORS_QUERY,
     SET_SCHEMA_VERSION_QUERY,
     SET_VECTOR_INDEX_QUERY,
+    UPDATE_EDGES_QUERIES,
     UPDATE_NODES_QUERY,
     VECTOR_QUERY_NODES_QUERY,
     label_of,
@@ -359,6 +362,40 @@ class Neo4jGraphStore:
             tx.run(BUMP_REVISION_QUERY).consume()
 
         self._write_tx("clear", work)
+
+    def erase(
+        self,
+        node_ids: Iterable[str],
+        *,
+        rewrite_nodes: Iterable[NodeModel] = (),
+        rewrite_edges: Iterable[EdgeModel] = (),
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
+        vector_hashes: Iterable[str] = (),
+    ) -> None:
+        ids = list(node_ids)
+        nodes = [{"id": n.id, "data": n.model_dump_json()} for n in rewrite_nodes]
+        per_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for edge in rewrite_edges:
+            per_type[edge.KIND].append(_edge_row(edge))
+        deletes = list(delete_edges)
+        hashes = list(vector_hashes)
+
+        def work(tx: Any) -> None:
+            for kind, source, target, key in deletes:
+                params = {"kind": kind, "source": source, "target": target, "key": key}
+                tx.run(DELETE_EDGE_QUERY, params).consume()
+            tx.run(DELETE_NODES_QUERY, {"ids": ids}).consume()
+            tx.run(UPDATE_NODES_QUERY, {"rows": nodes}).consume()
+            for kind, rows in per_type.items():
+                tx.run(UPDATE_EDGES_QUERIES[kind], {"rows": rows}).consume()
+            if hashes:
+                tx.run(DELETE_VECTORS_QUERY, {"hashes": hashes}).consume()
+            tx.run(BUMP_REVISION_QUERY).consume()
+
+        self._write_tx("erase", work)
+        gone = set(hashes)
+        for cache_key in [k for k in self._vectors if k[1] in gone]:
+            del self._vectors[cache_key]
 
     def replace_all(self, nodes: Iterable[NodeModel], edges: Iterable[EdgeModel]) -> None:
         """Replace the whole graph in one transaction (used by ``import --replace``)."""

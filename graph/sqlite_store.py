@@ -246,6 +246,34 @@ class SqliteGraphStore:
             cur.execute("DELETE FROM node")
             self._bump(cur)
 
+    def erase(
+        self,
+        node_ids: Iterable[str],
+        *,
+        rewrite_nodes: Iterable[NodeModel] = (),
+        rewrite_edges: Iterable[EdgeModel] = (),
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
+        vector_hashes: Iterable[str] = (),
+    ) -> None:
+        with self._tx() as cur:
+            cur.executemany(
+                "DELETE FROM edge WHERE kind=? AND source=? AND target=? AND key=?",
+                list(delete_edges),
+            )
+            cur.executemany("DELETE FROM node WHERE id = ?", [(i,) for i in node_ids])
+            cur.executemany(
+                "UPDATE node SET data = ? WHERE id = ? AND kind = ?",
+                [(n.model_dump_json(), n.id, n.KIND) for n in rewrite_nodes],
+            )
+            cur.executemany(
+                "UPDATE edge SET data = ? WHERE kind=? AND source=? AND target=? AND key=?",
+                [(e.model_dump_json(), *e.identity) for e in rewrite_edges],
+            )
+            cur.executemany(
+                "DELETE FROM embedding WHERE text_hash = ?", [(h,) for h in vector_hashes]
+            )
+            self._bump(cur)
+
     def replace_all(self, nodes: Iterable[NodeModel], edges: Iterable[EdgeModel]) -> None:
         """Replace the whole graph in one transaction (used by ``import --replace``)."""
         nodes = list(nodes)
