@@ -193,6 +193,13 @@ MATRIX: dict[tuple[str, str], Case] = {
         "/api/v1/admin/keys/{staff_key_id}", frozenset({ADMIN})
     ),
     ("GET", "/api/v1/admin/audit"): Case("/api/v1/admin/audit", frozenset({ADMIN})),
+    # --- privacy (AVG rights): admin only
+    ("GET", "/api/v1/privacy/{person_id}"): Case(
+        "/api/v1/privacy/contact:hhnk-1", frozenset({ADMIN}), frozenset({ADMIN})
+    ),
+    ("DELETE", "/api/v1/privacy/{person_id}"): Case(
+        "/api/v1/privacy/contact:hhnk-1", frozenset({ADMIN})
+    ),
     # --- web page shell
     ("GET", "/"): Case("/", KEYED, page=True),
     ("GET", "/inloggen"): Case("/inloggen", EVERYONE, page=True),
