@@ -16,7 +16,8 @@ Model in the graph database:
 - the API's keys and logs, apart from the graph (never ``:Node``, so clearing or replacing the
   graph leaves them alone): ``:ApiKey`` (hashed keys), ``:AuditEntry`` (append-only: no statement
   here sets or deletes one) numbered by one ``:AuditCounter``, ``:AuditSubject`` (person id ↔
-  pseudonym) and ``:ContactRegisterEntry``.
+  pseudonym) and ``:ContactRegisterEntry``; named settings stored with the graph (integrity
+  rules) are ``:Setting {name, value}``.
 
 Relationships only ever connect ``:Node`` nodes, so read patterns anchor on the indexed
 ``(:Node {id})`` and leave the far end unlabelled (a labelled far end makes some planners scan).
@@ -54,6 +55,7 @@ __all__ = [
     "GET_NODES_QUERY",
     "GET_REVISION_QUERY",
     "GET_SCHEMA_VERSION_QUERY",
+    "GET_SETTING_QUERY",
     "GET_VECTORS_QUERY",
     "GET_VECTOR_INDEX_QUERY",
     "KINDS_OF_QUERY",
@@ -65,6 +67,7 @@ __all__ = [
     "NODES_OF_KIND_QUERY",
     "NODE_COUNTS_QUERY",
     "NODE_VECTORS_QUERY",
+    "PUT_SETTING_QUERY",
     "PUT_VECTORS_QUERY",
     "REL_TYPES",
     "SCHEMA_V1",
@@ -129,7 +132,18 @@ SCHEMA_V2: tuple[str, ...] = (
     "FOR (s:AuditSubject) REQUIRE s.pseudonym IS UNIQUE",
     "CREATE CONSTRAINT contact_register_seq IF NOT EXISTS "
     "FOR (c:ContactRegisterEntry) REQUIRE c.seq IS UNIQUE",
+    "CREATE CONSTRAINT setting_name IF NOT EXISTS FOR (s:Setting) REQUIRE s.name IS UNIQUE",
 )
+
+GET_SETTING_QUERY = """
+MATCH (s:Setting {name: $name})
+RETURN s.value AS value
+"""
+
+PUT_SETTING_QUERY = """
+MERGE (s:Setting {name: $name})
+SET s.value = $value
+"""
 
 GET_SCHEMA_VERSION_QUERY = """
 MERGE (v:SchemaVersion {name: 'verbinder'})

@@ -46,6 +46,7 @@ from graph.neo4j_queries import (
     GET_NODES_QUERY,
     GET_REVISION_QUERY,
     GET_SCHEMA_VERSION_QUERY,
+    GET_SETTING_QUERY,
     GET_VECTOR_INDEX_QUERY,
     GET_VECTORS_QUERY,
     KINDS_OF_QUERY,
@@ -55,6 +56,7 @@ from graph.neo4j_queries import (
     NODE_COUNTS_QUERY,
     NODE_VECTORS_QUERY,
     NODES_OF_KIND_QUERY,
+    PUT_SETTING_QUERY,
     PUT_VECTORS_QUERY,
     SCHEMA_V1,
     SCHEMA_V2,
@@ -523,6 +525,15 @@ class Neo4jGraphStore:
                 cached = build_snapshot(self.nodes(), self.edges(), as_of)
                 self._snapshots[as_of] = cached
             return cached
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, name: str) -> str | None:
+        rows = self._read(GET_SETTING_QUERY, name=name)
+        return str(rows[0]["value"]) if rows else None
+
+    def put_setting(self, name: str, value: str) -> None:
+        params = {"name": name, "value": value}
+        self._write_tx("setting", lambda tx: tx.run(PUT_SETTING_QUERY, params).consume())
 
     # ------------------------------------------------------------------ embedding cache
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:

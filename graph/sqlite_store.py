@@ -415,6 +415,19 @@ class SqliteGraphStore:
             self._snapshots[as_of] = cached
         return cached
 
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, name: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE name = ?", (f"setting:{name}",))
+        return str(rows[0][0]) if rows else None
+
+    def put_setting(self, name: str, value: str) -> None:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO meta(name, value) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                (f"setting:{name}", value),
+            )
+
     # ------------------------------------------------------------------ embedding cache
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         hs = list(dict.fromkeys(hashes))

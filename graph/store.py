@@ -158,6 +158,15 @@ class GraphStore(Protocol):
         """
         ...
 
+    # ---- settings kept with the graph -------------------------------------------------------
+    def get_setting(self, name: str) -> str | None:
+        """A named setting stored with the graph (e.g. integrity rules as JSON), or ``None``."""
+        ...
+
+    def put_setting(self, name: str, value: str) -> None:
+        """Store (replace) a named setting; it is not part of the graph's export."""
+        ...
+
     # ---- embedding cache ------------------------------------------------------------------
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]: ...
 

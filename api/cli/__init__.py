@@ -25,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "api.cli.store",
     "api.cli.seat",
     "api.cli.privacy",
+    "api.cli.integrity",
 ]
 
 
