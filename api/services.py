@@ -60,9 +60,11 @@ class Services:
             encoder = self.encoder
             with self._lock:
                 if self._suggester is None:
-                    from matcher.suggest.suggester import Suggester
+                    from api.vector_candidates import build_suggester
 
-                    self._suggester = Suggester(self.store, encoder=encoder)
+                    self._suggester = build_suggester(
+                        self.store, encoder, self.settings.vector_index_min_organisations
+                    )
         return self._suggester
 
     def suggest(
