@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from api.authstore import AuthBackend, SqliteAuthBackend
+from matcher.vocabulary import ERASED_NL
 
 __all__ = ["ERASED", "AuditEntry", "AuditLog"]
 
 #: Shown instead of the id of a person who was erased (their pseudonym is forgotten).
-ERASED = "gewist"
+ERASED = ERASED_NL
+#: Every pseudonym starts with this.
+PSEUDONYM_PREFIX = "p-"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,14 @@ class AuditEntry:
             "purpose": self.purpose,
             "subjects": self.subjects,
         }
+
+
+def _resolved(token: str, ids: dict[str, str]) -> str:
+    """The id behind a pseudonym; an erased person's is forgotten. Entries written before
+    pseudonyms hold the id itself."""
+    if not token.startswith(PSEUDONYM_PREFIX):
+        return token
+    return ids.get(token, ERASED)
 
 
 class AuditLog:
@@ -131,7 +142,7 @@ class AuditLog:
         for r in rows:
             path = str(r["path"])
             for token in r["subjects"]:
-                path = path.replace(token, ids.get(token, ERASED))
+                path = path.replace(token, _resolved(token, ids))
             key_id = str(r["key_id"])
             if key_id not in names:
                 row = self.backend.get_key(key_id)
@@ -146,7 +157,7 @@ class AuditLog:
                     method=str(r["method"]),
                     path=path,
                     purpose=str(r["purpose"]),
-                    subjects=sorted(ids.get(t, ERASED) for t in r["subjects"]),
+                    subjects=sorted(_resolved(t, ids) for t in r["subjects"]),
                 )
             )
         return out
