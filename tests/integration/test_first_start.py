@@ -58,3 +58,41 @@ def test_a_bolt_store_is_never_seeded_and_gets_no_key(bolt_server) -> None:
         assert keys.count() == 0
         assert sample == "$VERBINDER_API_KEY"
         assert "verbinder apikey create --role admin" in lines[0]
+
+
+@pytest.mark.integration
+def test_the_first_admin_key_of_a_bolt_store_comes_from_the_command(
+    bolt_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app, register_commands
+    from api.settings import get_settings
+    from graph.neo4j_auth import Neo4jAuthBackend
+
+    name = bolt_server.new_database("keys")
+    monkeypatch.setenv("VERBINDER_NEO4J_USER", bolt_server.user)
+    monkeypatch.setenv("VERBINDER_NEO4J_PASSWORD", bolt_server.password)
+    if name is not None:
+        monkeypatch.setenv("VERBINDER_NEO4J_DATABASE", name)
+    get_settings.cache_clear()
+    try:
+        register_commands()
+        runner = CliRunner()
+        created = runner.invoke(
+            app,
+            ["apikey", "create", "--role", "admin", "--name", "beheer", "--store", bolt_server.uri],
+        )
+        assert created.exit_code == 0, created.output
+        plain = created.stdout.splitlines()[0]
+        listed = runner.invoke(app, ["apikey", "list", "--store", bolt_server.uri])
+        assert "admin" in listed.output and "beheer" in listed.output
+        store = bolt_server.open_store(name)
+        try:
+            record = KeyStore(Neo4jAuthBackend(store)).verify(plain)
+            assert record is not None and record.role.value == "admin"
+        finally:
+            store.close()
+    finally:
+        get_settings.cache_clear()
+        bolt_server.drop_database(name)
