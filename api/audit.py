@@ -78,6 +78,11 @@ class AuditLog:
         else:
             self.backend, self._owns = backend, False
 
+    @property
+    def path(self) -> Path | None:
+        """The keys/audit file of an embedded store (``None`` when the log is in Neo4j)."""
+        return self.backend.path if isinstance(self.backend, SqliteAuthBackend) else None
+
     def close(self) -> None:
         if self._owns:
             self.backend.close()

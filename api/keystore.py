@@ -84,6 +84,11 @@ class KeyStore:
     def __init__(self, backend: AuthBackend | str | Path):
         self.backend, self._owns = _backend(backend)
 
+    @property
+    def path(self) -> Path | None:
+        """The keys file of an embedded store (``None`` when the keys are in Neo4j)."""
+        return self.backend.path if isinstance(self.backend, SqliteAuthBackend) else None
+
     def close(self) -> None:
         if self._owns:
             self.backend.close()
