@@ -159,11 +159,14 @@ def require(*roles: Role) -> Callable[..., Any]:
     """A dependency that authenticates the caller and checks the role is one of ``roles``.
 
     Trivial dependencies are ``async`` so they run on the event loop instead of a thread hop each;
-    the key lookup is one indexed SQLite read."""
+    the key lookup is one indexed SQLite read (a Neo4j read goes to the thread pool)."""
     allowed = frozenset(roles)
 
     async def dependency(request: Request, keystore: KeyStoreDep) -> ApiKey:
-        key = authenticate(request, keystore)
+        if keystore.path is None:  # keys in Neo4j: a network read, off the event loop
+            key = await run_in_threadpool(authenticate, request, keystore)
+        else:
+            key = authenticate(request, keystore)
         request.state.api_key = key
         return check_role(key, allowed)
 
