@@ -1,20 +1,30 @@
 """Append-only audit log of every read of personal data: who, what, when, through which route.
 
-Rows go to an ``audit`` table in the keys file (:func:`api.keystore.auth_db_path`); SQLite triggers
-refuse every ``UPDATE`` and ``DELETE`` on it, so the log can only grow. Entries hold ids, never the
-personal data itself.
+Entries go to the auth backend (:mod:`api.authstore`): the keys file of the embedded store, or
+the Neo4j database itself, so all API replicas write one log. Neither backend can change or remove
+an entry. Entries never hold personal data: the people shown are recorded by pseudonym (``p-…``),
+and their ids in the request path are replaced by the same pseudonyms; reading the log resolves
+pseudonyms back to ids. Erasing a person forgets their pseudonym, so every entry about them stays
+in the log but no longer points to anyone. The key's name is not copied into entries either (a
+key may be named after a person); it is looked up when the log is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["AuditEntry", "AuditLog"]
+from api.authstore import AuthBackend, SqliteAuthBackend
+from matcher.vocabulary import ERASED_NL
+
+__all__ = ["ERASED", "AuditEntry", "AuditLog"]
+
+#: Shown instead of the id of a person who was erased (their pseudonym is forgotten).
+ERASED = ERASED_NL
+#: Every pseudonym starts with this.
+PSEUDONYM_PREFIX = "p-"
 
 
 @dataclass(frozen=True)
@@ -43,16 +53,12 @@ class AuditEntry:
         }
 
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS audit ("
-    " seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, key_id TEXT NOT NULL,"
-    " key_name TEXT NOT NULL, role TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,"
-    " purpose TEXT NOT NULL, subjects TEXT NOT NULL)",
-    "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit"
-    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
-    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-)
+def _resolved(token: str, ids: dict[str, str]) -> str:
+    """The id behind a pseudonym; an erased person's is forgotten. Entries written before
+    pseudonyms hold the id itself."""
+    if not token.startswith(PSEUDONYM_PREFIX):
+        return token
+    return ids.get(token, ERASED)
 
 
 class AuditLog:
@@ -60,60 +66,106 @@ class AuditLog:
 
     Parameters
     ----------
-    path:
-        The SQLite file (shared with :class:`api.keystore.KeyStore`).
+    backend:
+        An :class:`~api.authstore.AuthBackend` (shared with :class:`api.keystore.KeyStore`), or the
+        path of an embedded keys file (opened, and closed with the log).
     """
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        for statement in _SCHEMA:
-            self._conn.execute(statement)
+    def __init__(self, backend: AuthBackend | str | Path):
+        if isinstance(backend, str | Path):
+            self.backend: AuthBackend = SqliteAuthBackend(backend)
+            self._owns = True
+        else:
+            self.backend, self._owns = backend, False
+
+    @property
+    def path(self) -> Path | None:
+        """The keys/audit file of an embedded store (``None`` when the log is in Neo4j)."""
+        return self.backend.path if isinstance(self.backend, SqliteAuthBackend) else None
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        if self._owns:
+            self.backend.close()
 
     def record(
         self,
         *,
         key_id: str,
-        key_name: str,
+        key_name: str = "",
         role: str,
         method: str,
         path: str,
         purpose: str,
         subjects: list[str],
-    ) -> None:
-        """Append one entry (``subjects``: the ids whose personal data was shown)."""
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-        with self._lock:
-            self._conn.execute(
-                "INSERT INTO audit(at, key_id, key_name, role, method, path, purpose, subjects)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (at, key_id, key_name, role, method, path, purpose, json.dumps(sorted(subjects))),
-            )
+    ) -> int:
+        """Append one entry (``subjects``: the ids whose personal data was shown); returns its
+        sequence number. ``key_name`` is accepted for callers' convenience and not stored."""
+        tokens = self.backend.pseudonyms(sorted(subjects), create=True)
+        for subject in sorted(tokens, key=len, reverse=True):
+            path = path.replace(subject, tokens[subject])
+        return self.backend.append_audit(
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                "key_id": key_id,
+                "role": role,
+                "method": method,
+                "path": path,
+                "purpose": purpose,
+                "subjects": sorted(tokens.values()),
+            }
+        )
+
+    def record_tombstone(self, *, key_id: str, role: str, method: str, path: str) -> int:
+        """The trace of an erasure: who erased, when and how, naming nobody."""
+        return self.backend.append_audit(
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                "key_id": key_id,
+                "role": role,
+                "method": method,
+                "path": path,
+                "purpose": "erasure",
+                "subjects": [],
+            }
+        )
 
     def entries(self, *, limit: int = 100, offset: int = 0) -> tuple[list[AuditEntry], int]:
         """Newest first, with the total number of entries."""
-        with self._lock:
-            total = int(self._conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0])
-            rows = self._conn.execute(
-                "SELECT seq, at, key_id, key_name, role, method, path, purpose, subjects"
-                " FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?",
-                (limit, offset),
-            ).fetchall()
-        fields = ("seq", "at", "key_id", "key_name", "role", "method", "path", "purpose")
-        return [
-            AuditEntry(**dict(zip(fields, r[:8], strict=True)), subjects=json.loads(r[8]))
-            for r in rows
-        ], total
+        rows, total = self.backend.audit_page(limit, offset)
+        return self._resolve(rows), total
+
+    def entries_about(self, subject: str) -> list[AuditEntry]:
+        """Every entry that shows ``subject`` (oldest first); none once they were erased."""
+        token = self.backend.pseudonyms([subject], create=False).get(subject)
+        return self._resolve(self.backend.audit_with(token)) if token else []
+
+    def _resolve(self, rows: list[dict[str, Any]]) -> list[AuditEntry]:
+        tokens = sorted({t for r in rows for t in r["subjects"]})
+        ids = self.backend.subjects_of(tokens)
+        names: dict[str, str] = {}
+        out = []
+        for r in rows:
+            path = str(r["path"])
+            for token in r["subjects"]:
+                path = path.replace(token, _resolved(token, ids))
+            key_id = str(r["key_id"])
+            if key_id not in names:
+                row = self.backend.get_key(key_id)
+                names[key_id] = str(row["name"]) if row is not None else ""
+            out.append(
+                AuditEntry(
+                    seq=int(r["seq"]),
+                    at=str(r["at"]),
+                    key_id=key_id,
+                    key_name=names[key_id],
+                    role=str(r["role"]),
+                    method=str(r["method"]),
+                    path=path,
+                    purpose=str(r["purpose"]),
+                    subjects=sorted(_resolved(t, ids) for t in r["subjects"]),
+                )
+            )
+        return out
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0])
+        return self.backend.audit_page(1, 0)[1]

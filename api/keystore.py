@@ -1,8 +1,10 @@
-"""API keys with roles, stored hashed in a small SQLite file next to the graph store.
+"""API keys with roles, stored hashed in the auth backend (:mod:`api.authstore`).
 
 A key looks like ``vb_<key id>_<secret>``. Only ``sha256(salt || secret)`` with a per-key random salt
-is stored, so the file never holds a usable key; the plain key is shown once, when it is created.
-The graph schema is untouched: keys (and the audit log, :mod:`api.audit`) live in their own file.
+is stored, so the backend never holds a usable key; the plain key is shown once, when it is created.
+The embedded store keeps keys (and the audit log, :mod:`api.audit`) in a file beside it; a Neo4j
+store keeps them in the database itself, so a key revoked through one API replica is refused by
+every other.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import sqlite3
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from api.settings import Settings
-from api.stores import is_bolt_uri
+from api.authstore import AuthBackend, SqliteAuthBackend, auth_db_path
 
 __all__ = ["ApiKey", "KeyStore", "Role", "auth_db_path"]
 
@@ -48,47 +49,49 @@ class ApiKey:
     staff_id: str | None = None
 
 
-def auth_db_path(settings: Settings) -> Path:
-    """The keys/audit file: ``<store file>.auth`` for the embedded store, else ``./verbinder.auth``."""
-    if is_bolt_uri(settings.store):
-        return Path("verbinder.auth")
-    return Path(f"{settings.store}.auth")
-
-
 def _hash(salt: bytes, secret: str) -> str:
     return hashlib.sha256(salt + secret.encode("utf-8")).hexdigest()
 
 
+def _backend(source: AuthBackend | str | Path) -> tuple[AuthBackend, bool]:
+    """The backend and whether the caller owns it (opened here from a path)."""
+    if isinstance(source, str | Path):
+        return SqliteAuthBackend(source), True
+    return source, False
+
+
+def _record(row: dict[str, Any]) -> ApiKey:
+    return ApiKey(
+        key_id=row["key_id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        created=row["created"],
+        revoked=bool(row["revoked"]),
+        staff_id=row["staff_id"],
+    )
+
+
 class KeyStore:
-    """Create, verify, list and revoke API keys.
+    """Create, verify, list, revoke and delete API keys.
 
     Parameters
     ----------
-    path:
-        The SQLite file (created when missing); shared with :class:`api.audit.AuditLog`.
+    backend:
+        An :class:`~api.authstore.AuthBackend` (shared with :class:`api.audit.AuditLog`), or the
+        path of an embedded keys file (opened, and closed with the key store).
     """
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS api_key ("
-            " key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
-            " salt BLOB NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL,"
-            " revoked INTEGER NOT NULL DEFAULT 0)"
-        )
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(api_key)")}
-        if "staff_id" not in columns:  # files written before keys belonged to a person
-            self._conn.execute("ALTER TABLE api_key ADD COLUMN staff_id TEXT")
+    def __init__(self, backend: AuthBackend | str | Path):
+        self.backend, self._owns = _backend(backend)
+
+    @property
+    def path(self) -> Path | None:
+        """The keys file of an embedded store (``None`` when the keys are in Neo4j)."""
+        return self.backend.path if isinstance(self.backend, SqliteAuthBackend) else None
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        if self._owns:
+            self.backend.close()
 
     def create(
         self, role: Role | str, name: str, *, staff_id: str | None = None
@@ -108,14 +111,18 @@ class KeyStore:
         secret = secrets.token_urlsafe(24)
         salt = secrets.token_bytes(16)
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._lock:
-            self._conn.execute(
-                "INSERT INTO api_key(key_id, name, role, salt, hash, created, staff_id)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (key_id, name, role.value, salt, _hash(salt, secret), created, staff_id),
-            )
-        record = ApiKey(key_id=key_id, name=name, role=role, created=created, staff_id=staff_id)
-        return record, f"{_PREFIX}{key_id}_{secret}"
+        row = {
+            "key_id": key_id,
+            "name": name,
+            "role": role.value,
+            "salt": salt.hex(),
+            "hash": _hash(salt, secret),
+            "created": created,
+            "revoked": False,
+            "staff_id": staff_id,
+        }
+        self.backend.insert_key(row)
+        return _record(row), f"{_PREFIX}{key_id}_{secret}"
 
     def verify(self, plain: str) -> ApiKey | None:
         """The key's record when ``plain`` is a valid, unrevoked key; otherwise ``None``."""
@@ -124,35 +131,26 @@ class KeyStore:
         key_id, sep, secret = plain[len(_PREFIX) :].partition("_")
         if not sep or not key_id or not secret:
             return None
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT name, role, salt, hash, created, revoked, staff_id"
-                " FROM api_key WHERE key_id = ?",
-                (key_id,),
-            ).fetchone()
+        row = self.backend.get_key(key_id)
         if row is None:
             return None
-        name, role, salt, stored, created, revoked, staff_id = row
-        if not hmac.compare_digest(_hash(salt, secret), stored) or revoked:
+        if not hmac.compare_digest(_hash(bytes.fromhex(row["salt"]), secret), row["hash"]):
             return None
-        return ApiKey(key_id=key_id, name=name, role=Role(role), created=created, staff_id=staff_id)
+        return None if row["revoked"] else _record(row)
+
+    def get(self, key_id: str) -> ApiKey | None:
+        row = self.backend.get_key(key_id)
+        return _record(row) if row is not None else None
 
     def list(self) -> list[ApiKey]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT key_id, name, role, created, revoked, staff_id FROM api_key"
-                " ORDER BY created, key_id"
-            ).fetchall()
-        return [
-            ApiKey(key_id=k, name=n, role=Role(r), created=c, revoked=bool(rev), staff_id=s)
-            for k, n, r, c, rev, s in rows
-        ]
+        return [_record(r) for r in self.backend.list_keys()]
 
     def revoke(self, key_id: str) -> bool:
-        with self._lock:
-            cur = self._conn.execute("UPDATE api_key SET revoked = 1 WHERE key_id = ?", (key_id,))
-        return cur.rowcount > 0
+        return self.backend.revoke_key(key_id)
+
+    def delete(self, key_ids: Sequence[str]) -> int:
+        """Remove keys altogether (erasure of the person they belong to)."""
+        return self.backend.delete_keys(list(key_ids))
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM api_key").fetchone()[0])
+        return len(self.backend.list_keys())

@@ -278,7 +278,8 @@ class Disclosure:
         return walk(data)
 
     def flush(self, audit: AuditLog, method: str, path: str) -> None:
-        """Write the audit entry for this request (nothing when no personal data was shown)."""
+        """Write the audit entry for this request (nothing when no personal data was shown) and,
+        for a suggestion answer, one contact-register entry per contact it named."""
         if self.shown:
             audit.record(
                 key_id=self.key.key_id,
@@ -289,4 +290,27 @@ class Disclosure:
                 purpose=self.purpose.value,
                 subjects=sorted(self.shown),
             )
+            if self.purpose is Purpose.SUGGESTIONS:
+                self._register(audit)
             self.shown.clear()
+
+    def _register(self, audit: AuditLog) -> None:
+        import datetime as dt
+
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        people = persons_of(self.store).by_id
+        rows = [
+            {
+                "at": at,
+                "key_id": self.key.key_id,
+                "staff_id": self.key.staff_id,
+                "organisation_id": self.employer(person_id),
+                "contact_id": person_id,
+                "dossier_id": None,
+                "question": "",
+            }
+            for person_id in sorted(self.shown)
+            if isinstance(people.get(person_id), Contact)
+        ]
+        if rows:
+            audit.backend.append_contacts(rows)

@@ -60,9 +60,11 @@ class Services:
             encoder = self.encoder
             with self._lock:
                 if self._suggester is None:
-                    from matcher.suggest.suggester import Suggester
+                    from api.vector_candidates import build_suggester
 
-                    self._suggester = Suggester(self.store, encoder=encoder)
+                    self._suggester = build_suggester(
+                        self.store, encoder, self.settings.vector_index_min_organisations
+                    )
         return self._suggester
 
     def suggest(
@@ -74,18 +76,23 @@ class Services:
         as_of: dt.date | None = None,
         k: int = 10,
     ) -> list[Suggestion]:
-        """Partner suggestions (see :func:`matcher.suggest.suggester.suggest_partners`)."""
+        """Partner suggestions (see :func:`matcher.suggest.suggester.suggest_partners`), without
+        organisations an integrity rule excludes (:func:`api.integrity.exclusions_for`)."""
+        from api.integrity import exclusions_for, without_excluded
         from matcher.suggest.suggester import suggest_partners
 
-        return suggest_partners(
+        day = as_of or today()
+        excluded = exclusions_for(self.store, staff=staff, dossier=dossier, as_of=day)
+        found = suggest_partners(
             self.store,
             staff=staff,
             dossier=dossier,
             text=text,
-            as_of=as_of or today(),
-            k=k,
+            as_of=day,
+            k=k + len(excluded),
             suggester=self.suggester,
         )
+        return without_excluded(found, excluded, k)
 
     def _per_revision(self, name: str, build: Any) -> Any:
         """The object ``build()`` made for the current store revision (rebuilt after a change)."""

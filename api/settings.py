@@ -27,7 +27,15 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     seed_on_start: bool = True
+    """``serve`` loads the seed network into an *embedded* store that is empty on first start;
+    a Neo4j/Bolt store is never seeded implicitly."""
     max_request_bytes: int = 20 * 1024 * 1024
+    vector_index_min_organisations: int = 20_000
+    """On a Neo4j store, from this many organisations on the suggestions' candidate search uses
+    the server's vector index instead of searching in process."""
+    retention_years: int | None = None
+    """Interactions older than this many years are removed by ``verbinder privacy retention
+    --apply`` (``None``: the command needs ``--years``)."""
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,12 @@ Model in the graph database:
 - node vectors for server-side candidate search on the graph node itself (``embedding``,
   ``embedding_model``), indexed per label by a vector index;
 - one ``:SchemaVersion`` and one ``:GraphRevision`` node, and a ``:VectorIndex {label, dimensions,
-  model_id}`` node per vector index (one model per label at a time).
+  model_id}`` node per vector index (one model per label at a time);
+- the API's keys and logs, apart from the graph (never ``:Node``, so clearing or replacing the
+  graph leaves them alone): ``:ApiKey`` (hashed keys), ``:AuditEntry`` (append-only: no statement
+  here sets or deletes one) numbered by one ``:AuditCounter``, ``:AuditSubject`` (person id ↔
+  pseudonym) and ``:ContactRegisterEntry``; named settings stored with the graph (integrity
+  rules) are ``:Setting {name, value}``.
 
 Relationships only ever connect ``:Node`` nodes, so read patterns anchor on the indexed
 ``(:Node {id})`` and leave the far end unlabelled (a labelled far end makes some planners scan).
@@ -40,7 +45,9 @@ __all__ = [
     "CREATE_VECTOR_INDEX_QUERIES",
     "CREATE_VECTOR_INDEX_QUERY",
     "DELETE_EDGE_QUERY",
+    "DELETE_NODES_QUERY",
     "DELETE_NODE_QUERY",
+    "DELETE_VECTORS_QUERY",
     "DROP_VECTOR_INDEX_QUERY",
     "EDGES_FROM_QUERY",
     "EDGES_TO_QUERY",
@@ -48,6 +55,7 @@ __all__ = [
     "GET_NODES_QUERY",
     "GET_REVISION_QUERY",
     "GET_SCHEMA_VERSION_QUERY",
+    "GET_SETTING_QUERY",
     "GET_VECTORS_QUERY",
     "GET_VECTOR_INDEX_QUERY",
     "KINDS_OF_QUERY",
@@ -59,12 +67,15 @@ __all__ = [
     "NODES_OF_KIND_QUERY",
     "NODE_COUNTS_QUERY",
     "NODE_VECTORS_QUERY",
+    "PUT_SETTING_QUERY",
     "PUT_VECTORS_QUERY",
     "REL_TYPES",
     "SCHEMA_V1",
+    "SCHEMA_V2",
     "SET_NODE_VECTORS_QUERY",
     "SET_SCHEMA_VERSION_QUERY",
     "SET_VECTOR_INDEX_QUERY",
+    "UPDATE_EDGES_QUERIES",
     "UPDATE_NODES_QUERY",
     "VECTOR_QUERY_NODES_QUERY",
     "label_of",
@@ -108,6 +119,31 @@ SCHEMA_V1: tuple[str, ...] = (
     "CREATE INDEX interacted_date IF NOT EXISTS FOR ()-[r:INTERACTED]-() ON (r.date)",
     "CREATE INDEX feedback_date IF NOT EXISTS FOR ()-[r:FEEDBACK]-() ON (r.date)",
 )
+
+#: Version 2: the API's keys, audit log, pseudonyms and contact register.
+SCHEMA_V2: tuple[str, ...] = (
+    "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.key_id IS UNIQUE",
+    "CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.seq IS UNIQUE",
+    "CREATE CONSTRAINT audit_counter_name IF NOT EXISTS "
+    "FOR (c:AuditCounter) REQUIRE c.name IS UNIQUE",
+    "CREATE CONSTRAINT audit_subject_id IF NOT EXISTS "
+    "FOR (s:AuditSubject) REQUIRE s.subject IS UNIQUE",
+    "CREATE CONSTRAINT audit_subject_pseudonym IF NOT EXISTS "
+    "FOR (s:AuditSubject) REQUIRE s.pseudonym IS UNIQUE",
+    "CREATE CONSTRAINT contact_register_seq IF NOT EXISTS "
+    "FOR (c:ContactRegisterEntry) REQUIRE c.seq IS UNIQUE",
+    "CREATE CONSTRAINT setting_name IF NOT EXISTS FOR (s:Setting) REQUIRE s.name IS UNIQUE",
+)
+
+GET_SETTING_QUERY = """
+MATCH (s:Setting {name: $name})
+RETURN s.value AS value
+"""
+
+PUT_SETTING_QUERY = """
+MERGE (s:Setting {name: $name})
+SET s.value = $value
+"""
 
 GET_SCHEMA_VERSION_QUERY = """
 MERGE (v:SchemaVersion {name: 'verbinder'})
@@ -162,6 +198,20 @@ WITH n, n.id AS id
 DETACH DELETE n
 RETURN count(id) AS deleted
 """
+
+DELETE_NODES_QUERY = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DETACH DELETE n
+"""
+
+#: Replace the data of existing edges of one kind (identity and endpoints unchanged).
+UPDATE_EDGES_QUERY = """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})-[r:__TYPE__ {key: row.key}]->(b:Node {id: row.target})
+SET r.data = row.data
+"""
+UPDATE_EDGES_QUERIES = _per_type(UPDATE_EDGES_QUERY)
 
 CLEAR_GRAPH_QUERY = """
 MATCH (n:Node)
@@ -298,6 +348,12 @@ MATCH (e:Embedding {key: key})
 RETURN e.text_hash AS text_hash, e.vector AS vector
 """
 
+DELETE_VECTORS_QUERY = """
+MATCH (e:Embedding)
+WHERE e.text_hash IN $hashes
+DELETE e
+"""
+
 PUT_VECTORS_QUERY = """
 UNWIND $rows AS row
 MERGE (e:Embedding {key: row.key})
@@ -356,4 +412,146 @@ CALL db.index.vector.queryNodes($index, $k, $vector)
 YIELD node, score
 WHERE node.embedding_model = $model_id
 RETURN node.id AS id, node.embedding AS vector, score
+"""
+
+# --------------------------------------------------------------------------- keys and logs
+INSERT_KEY_QUERY = """
+CREATE (k:ApiKey {key_id: $key_id, name: $name, role: $role, salt: $salt, hash: $hash,
+                  created: $created, revoked: false})
+SET k.staff_id = $staff_id
+"""
+
+GET_KEY_QUERY = """
+MATCH (k:ApiKey {key_id: $key_id})
+RETURN k.key_id AS key_id, k.name AS name, k.role AS role, k.salt AS salt, k.hash AS hash,
+       k.created AS created, k.revoked AS revoked, k.staff_id AS staff_id
+"""
+
+LIST_KEYS_QUERY = """
+MATCH (k:ApiKey)
+RETURN k.key_id AS key_id, k.name AS name, k.role AS role, k.salt AS salt, k.hash AS hash,
+       k.created AS created, k.revoked AS revoked, k.staff_id AS staff_id
+"""
+
+REVOKE_KEY_QUERY = """
+MATCH (k:ApiKey {key_id: $key_id})
+SET k.revoked = true
+RETURN count(k) AS revoked
+"""
+
+DELETE_KEYS_QUERY = """
+UNWIND $key_ids AS key_id
+MATCH (k:ApiKey {key_id: key_id})
+WITH k, k.key_id AS id
+DELETE k
+RETURN count(id) AS deleted
+"""
+
+#: Append one audit entry with the next sequence number (the counter serialises writers).
+APPEND_AUDIT_QUERY = """
+MERGE (c:AuditCounter {name: 'audit'})
+ON CREATE SET c.value = 0
+SET c.value = c.value + 1
+WITH c.value AS seq
+CREATE (a:AuditEntry {seq: seq, at: $at, key_id: $key_id, role: $role, method: $method,
+                      path: $path, purpose: $purpose, subjects: $subjects})
+RETURN seq
+"""
+
+COUNT_AUDIT_QUERY = """
+MATCH (a:AuditEntry)
+RETURN count(a) AS total
+"""
+
+AUDIT_PAGE_QUERY = """
+MATCH (a:AuditEntry)
+RETURN a.seq AS seq, a.at AS at, a.key_id AS key_id, a.role AS role, a.method AS method,
+       a.path AS path, a.purpose AS purpose, a.subjects AS subjects
+ORDER BY seq DESC
+SKIP $offset LIMIT $limit
+"""
+
+AUDIT_WITH_QUERY = """
+MATCH (a:AuditEntry)
+WHERE $pseudonym IN a.subjects
+RETURN a.seq AS seq, a.at AS at, a.key_id AS key_id, a.role AS role, a.method AS method,
+       a.path AS path, a.purpose AS purpose, a.subjects AS subjects
+ORDER BY seq
+"""
+
+GET_PSEUDONYMS_QUERY = """
+UNWIND $subjects AS subject
+MATCH (s:AuditSubject {subject: subject})
+RETURN s.subject AS subject, s.pseudonym AS pseudonym
+"""
+
+CREATE_PSEUDONYMS_QUERY = """
+UNWIND $rows AS row
+MERGE (s:AuditSubject {subject: row.subject})
+ON CREATE SET s.pseudonym = row.pseudonym
+RETURN s.subject AS subject, s.pseudonym AS pseudonym
+"""
+
+SUBJECTS_OF_QUERY = """
+UNWIND $pseudonyms AS pseudonym
+MATCH (s:AuditSubject {pseudonym: pseudonym})
+RETURN s.pseudonym AS pseudonym, s.subject AS subject
+"""
+
+FORGET_SUBJECT_QUERY = """
+MATCH (s:AuditSubject {subject: $subject})
+WITH s, s.subject AS subject
+DELETE s
+RETURN count(subject) AS forgotten
+"""
+
+APPEND_CONTACTS_QUERY = """
+MERGE (c:AuditCounter {name: 'contact_register'})
+ON CREATE SET c.value = 0
+WITH c, c.value AS base
+SET c.value = base + size($rows)
+WITH base
+UNWIND range(0, size($rows) - 1) AS i
+WITH base + i + 1 AS seq, $rows[i] AS row
+CREATE (e:ContactRegisterEntry {seq: seq, at: row.at, key_id: row.key_id,
+        organisation_id: row.organisation_id, contact_id: row.contact_id, question: row.question})
+SET e.staff_id = row.staff_id, e.dossier_id = row.dossier_id
+"""
+
+_CONTACT_FIELDS = """
+RETURN e.seq AS seq, e.at AS at, e.key_id AS key_id, e.staff_id AS staff_id,
+       e.organisation_id AS organisation_id, e.contact_id AS contact_id,
+       e.dossier_id AS dossier_id, e.question AS question
+ORDER BY seq
+"""
+
+COUNT_CONTACTS_QUERY = """
+MATCH (e:ContactRegisterEntry)
+RETURN count(e) AS total
+"""
+
+CONTACTS_PAGE_QUERY = (
+    """
+MATCH (e:ContactRegisterEntry)
+"""
+    + _CONTACT_FIELDS
+    + """
+SKIP $offset LIMIT $limit
+"""
+)
+
+CONTACTS_NAMING_QUERY = (
+    """
+MATCH (e:ContactRegisterEntry)
+WHERE e.contact_id = $person_id OR e.staff_id = $person_id
+"""
+    + _CONTACT_FIELDS
+)
+
+DELETE_CONTACTS_NAMING_QUERY = """
+MATCH (e:ContactRegisterEntry)
+WHERE e.contact_id = $person_id OR e.staff_id = $person_id
+WITH e, e.seq AS seq
+DELETE e
+RETURN count(seq) AS deleted
 """

@@ -38,12 +38,15 @@ from graph.neo4j_queries import (
     CREATE_NODES_QUERIES,
     DELETE_EDGE_QUERY,
     DELETE_NODE_QUERY,
+    DELETE_NODES_QUERY,
+    DELETE_VECTORS_QUERY,
     EDGE_COUNTS_QUERY,
     EDGES_FROM_QUERY,
     EDGES_TO_QUERY,
     GET_NODES_QUERY,
     GET_REVISION_QUERY,
     GET_SCHEMA_VERSION_QUERY,
+    GET_SETTING_QUERY,
     GET_VECTOR_INDEX_QUERY,
     GET_VECTORS_QUERY,
     KINDS_OF_QUERY,
@@ -53,11 +56,14 @@ from graph.neo4j_queries import (
     NODE_COUNTS_QUERY,
     NODE_VECTORS_QUERY,
     NODES_OF_KIND_QUERY,
+    PUT_SETTING_QUERY,
     PUT_VECTORS_QUERY,
     SCHEMA_V1,
+    SCHEMA_V2,
     SET_NODE_VECTORS_QUERY,
     SET_SCHEMA_VERSION_QUERY,
     SET_VECTOR_INDEX_QUERY,
+    UPDATE_EDGES_QUERIES,
     UPDATE_NODES_QUERY,
     VECTOR_QUERY_NODES_QUERY,
     label_of,
@@ -69,7 +75,7 @@ __all__ = ["BATCH_SIZE", "SCHEMA_VERSION", "VECTOR_CACHE_SIZE", "Neo4jGraphStore
 logger = logging.getLogger(__name__)
 
 #: Each entry migrates the schema from version ``i`` to ``i + 1`` (idempotent statements).
-_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1]
+_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1, SCHEMA_V2]
 SCHEMA_VERSION = len(_MIGRATIONS)
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 5000
@@ -213,6 +219,14 @@ class Neo4jGraphStore:
 
         return self._call("read", run)
 
+    def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one parameterised read statement (a constant of :mod:`graph.neo4j_queries`)."""
+        return self._read(query, **params)
+
+    def run_write(self, action: str, work: Callable[[Any], T]) -> T:
+        """Run ``work(tx)`` in one managed write transaction, driver errors wrapped."""
+        return self._write_tx(action, work)
+
     def _write_tx(self, action: str, work: Callable[[Any], T]) -> T:
         def run() -> T:
             with self._session() as session:
@@ -351,6 +365,40 @@ class Neo4jGraphStore:
 
         self._write_tx("clear", work)
 
+    def erase(
+        self,
+        node_ids: Iterable[str],
+        *,
+        rewrite_nodes: Iterable[NodeModel] = (),
+        rewrite_edges: Iterable[EdgeModel] = (),
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
+        vector_hashes: Iterable[str] = (),
+    ) -> None:
+        ids = list(node_ids)
+        nodes = [{"id": n.id, "data": n.model_dump_json()} for n in rewrite_nodes]
+        per_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for edge in rewrite_edges:
+            per_type[edge.KIND].append(_edge_row(edge))
+        deletes = list(delete_edges)
+        hashes = list(vector_hashes)
+
+        def work(tx: Any) -> None:
+            for kind, source, target, key in deletes:
+                params = {"kind": kind, "source": source, "target": target, "key": key}
+                tx.run(DELETE_EDGE_QUERY, params).consume()
+            tx.run(DELETE_NODES_QUERY, {"ids": ids}).consume()
+            tx.run(UPDATE_NODES_QUERY, {"rows": nodes}).consume()
+            for kind, rows in per_type.items():
+                tx.run(UPDATE_EDGES_QUERIES[kind], {"rows": rows}).consume()
+            if hashes:
+                tx.run(DELETE_VECTORS_QUERY, {"hashes": hashes}).consume()
+            tx.run(BUMP_REVISION_QUERY).consume()
+
+        self._write_tx("erase", work)
+        gone = set(hashes)
+        for cache_key in [k for k in self._vectors if k[1] in gone]:
+            del self._vectors[cache_key]
+
     def replace_all(self, nodes: Iterable[NodeModel], edges: Iterable[EdgeModel]) -> None:
         """Replace the whole graph in one transaction (used by ``import --replace``)."""
         nodes = list(nodes)
@@ -477,6 +525,15 @@ class Neo4jGraphStore:
                 cached = build_snapshot(self.nodes(), self.edges(), as_of)
                 self._snapshots[as_of] = cached
             return cached
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, name: str) -> str | None:
+        rows = self._read(GET_SETTING_QUERY, name=name)
+        return str(rows[0]["value"]) if rows else None
+
+    def put_setting(self, name: str, value: str) -> None:
+        params = {"name": name, "value": value}
+        self._write_tx("setting", lambda tx: tx.run(PUT_SETTING_QUERY, params).consume())
 
     # ------------------------------------------------------------------ embedding cache
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:

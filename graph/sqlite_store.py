@@ -246,6 +246,34 @@ class SqliteGraphStore:
             cur.execute("DELETE FROM node")
             self._bump(cur)
 
+    def erase(
+        self,
+        node_ids: Iterable[str],
+        *,
+        rewrite_nodes: Iterable[NodeModel] = (),
+        rewrite_edges: Iterable[EdgeModel] = (),
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
+        vector_hashes: Iterable[str] = (),
+    ) -> None:
+        with self._tx() as cur:
+            cur.executemany(
+                "DELETE FROM edge WHERE kind=? AND source=? AND target=? AND key=?",
+                list(delete_edges),
+            )
+            cur.executemany("DELETE FROM node WHERE id = ?", [(i,) for i in node_ids])
+            cur.executemany(
+                "UPDATE node SET data = ? WHERE id = ? AND kind = ?",
+                [(n.model_dump_json(), n.id, n.KIND) for n in rewrite_nodes],
+            )
+            cur.executemany(
+                "UPDATE edge SET data = ? WHERE kind=? AND source=? AND target=? AND key=?",
+                [(e.model_dump_json(), *e.identity) for e in rewrite_edges],
+            )
+            cur.executemany(
+                "DELETE FROM embedding WHERE text_hash = ?", [(h,) for h in vector_hashes]
+            )
+            self._bump(cur)
+
     def replace_all(self, nodes: Iterable[NodeModel], edges: Iterable[EdgeModel]) -> None:
         """Replace the whole graph in one transaction (used by ``import --replace``)."""
         nodes = list(nodes)
@@ -386,6 +414,19 @@ class SqliteGraphStore:
             cached = build_snapshot(self.nodes(), self.edges(), as_of)
             self._snapshots[as_of] = cached
         return cached
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, name: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE name = ?", (f"setting:{name}",))
+        return str(rows[0][0]) if rows else None
+
+    def put_setting(self, name: str, value: str) -> None:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO meta(name, value) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                (f"setting:{name}", value),
+            )
 
     # ------------------------------------------------------------------ embedding cache
     def get_vectors(self, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:

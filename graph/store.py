@@ -84,6 +84,21 @@ class GraphStore(Protocol):
         """Remove every node and edge (the embedding cache is kept)."""
         ...
 
+    def erase(
+        self,
+        node_ids: Iterable[str],
+        *,
+        rewrite_nodes: Iterable[NodeModel] = (),
+        rewrite_edges: Iterable[EdgeModel] = (),
+        delete_edges: Iterable[tuple[str, str, str, str]] = (),
+        vector_hashes: Iterable[str] = (),
+    ) -> None:
+        """Erase people in one transaction: delete the nodes ``node_ids`` with every edge touching
+        them and the edges ``delete_edges`` (absent ones are skipped), replace the data of
+        existing records that mentioned them (``rewrite_*``, same identities and kinds), and drop
+        the embedding-cache rows whose text hash is in ``vector_hashes`` (every model)."""
+        ...
+
     # ---- reads --------------------------------------------------------------------------
     def get_node(self, node_id: str) -> NodeModel:
         """The node with this id; :class:`NotFoundError` if absent."""
@@ -141,6 +156,15 @@ class GraphStore(Protocol):
         Node attributes are the node's fields (``kind`` included); edge keys are
         ``"KIND|key"`` and edge attributes the edge's fields, with ``key`` renamed ``edge_key``.
         """
+        ...
+
+    # ---- settings kept with the graph -------------------------------------------------------
+    def get_setting(self, name: str) -> str | None:
+        """A named setting stored with the graph (e.g. integrity rules as JSON), or ``None``."""
+        ...
+
+    def put_setting(self, name: str, value: str) -> None:
+        """Store (replace) a named setting; it is not part of the graph's export."""
         ...
 
     # ---- embedding cache ------------------------------------------------------------------

@@ -12,6 +12,11 @@ import datetime as dt
 from graph.model import MilestoneKind, NsobRole, OrganisationKind
 
 __all__ = [
+    "ERASED_NL",
+    "ERASED_TEXT_NL",
+    "EXCLUDED_PREFIX_NL",
+    "EXCLUSION_NL",
+    "EXCLUSION_OTHER_NL",
     "INTERACTION_NL",
     "INTERACTION_NOUN_NL",
     "KIND_LABELS_NL",
@@ -132,3 +137,18 @@ def format_date_nl(day: dt.date | str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day[:10])
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+#: Stands in for an erased person: in the audit log (for their id) and in texts that named them.
+ERASED_NL = "gewist"
+ERASED_TEXT_NL = "[gewist]"
+
+#: Why an organisation is not suggested, per integrity rule (the key of its CONFLICT edges), shown
+#: to admins as ``uitgesloten: <label>``.
+EXCLUSION_NL = {
+    "tender": "lopende aanbesteding",
+    "nevenfunctie": "nevenfunctie of familiebetrekking",
+}
+#: The label of a CONFLICT whose key no rule names.
+EXCLUSION_OTHER_NL = "belangenconflict"
+EXCLUDED_PREFIX_NL = "uitgesloten"

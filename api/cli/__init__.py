@@ -24,6 +24,8 @@ COMMAND_MODULES: list[str] = [
     "api.cli.relevance",
     "api.cli.store",
     "api.cli.seat",
+    "api.cli.privacy",
+    "api.cli.integrity",
 ]
 
 

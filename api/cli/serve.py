@@ -1,12 +1,16 @@
 """``verbinder serve`` (the web page and HTTP API), ``verbinder apikey …`` and ``verbinder bench api``.
 
-``serve`` opens the configured store (embedded SQLite by default), loads the seed network on the
-first start when the store is empty, creates a first admin key when there is none (printed once),
-and prints the URL and a sample ``curl``.
+``serve`` opens the configured store (embedded SQLite by default) and prints the URL and a sample
+``curl``. Only the embedded store is set up implicitly: on its first start the seed network is
+loaded into it when it is empty (``VERBINDER_SEED_ON_START``) and a first admin key is created and
+printed once. A Neo4j/Bolt store is shared by replicas: it is never seeded by ``serve``, and its
+first admin key comes from ``verbinder apikey create --role admin`` run once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -14,7 +18,7 @@ import typer
 from api.cli.common import StoreOption, app, bench_app, fail, opened_store
 from api.settings import get_settings
 
-__all__ = ["apikey_app", "bench_api", "serve"]
+__all__ = ["apikey_app", "bench_api", "first_start", "serve"]
 
 apikey_app = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
 app.add_typer(apikey_app, name="apikey")
@@ -39,10 +43,23 @@ def _settings(store: str | None):
     return settings
 
 
-def _keystore(store: str | None):
-    from api.keystore import KeyStore, auth_db_path
+@contextmanager
+def _keystore(store: str | None) -> Iterator:  # type: ignore[type-arg]
+    """The key store of ``store``: its keys file, or the Neo4j database itself."""
+    from api.authstore import open_auth_backend
+    from api.keystore import KeyStore
+    from api.stores import is_bolt_uri
 
-    return KeyStore(auth_db_path(_settings(store)))
+    settings = _settings(store)
+    if not is_bolt_uri(settings.store):
+        backend = open_auth_backend(settings)
+        try:
+            yield KeyStore(backend)
+        finally:
+            backend.close()
+        return
+    with opened_store(settings.store) as graph_store:
+        yield KeyStore(open_auth_backend(settings, graph_store))
 
 
 def seed_if_empty(store_obj) -> int:  # type: ignore[no-untyped-def]
@@ -60,6 +77,36 @@ def seed_if_empty(store_obj) -> int:  # type: ignore[no-untyped-def]
     return n_nodes
 
 
+def first_start(settings, store_obj, keystore, *, seed: bool = True):  # type: ignore[no-untyped-def]
+    """Set up an embedded store on its first start; returns the lines to print and the key for
+    the sample ``curl``.
+
+    An empty embedded store gets the seed network (``--seed`` and ``VERBINDER_SEED_ON_START``) and,
+    when it has no key, a first admin key printed once. A Neo4j/Bolt store is shared by replicas
+    that may start together: it is never seeded or given a key here.
+    """
+    from api.keystore import Role
+    from api.stores import is_bolt_uri
+
+    lines: list[str] = []
+    if is_bolt_uri(settings.store):
+        if keystore.count() == 0:
+            lines.append(
+                "this database has no API keys yet: create the first admin key once with\n"
+                f"  verbinder apikey create --role admin --name beheer --store {settings.store}"
+            )
+        return lines, "$VERBINDER_API_KEY"
+    if seed and settings.seed_on_start:
+        written = seed_if_empty(store_obj)
+        if written:
+            lines.append(f"first start: loaded the seed network ({written} nodes)")
+    if keystore.count() > 0:
+        return lines, "$VERBINDER_API_KEY"
+    _, plain = keystore.create(Role.ADMIN, "eerste beheerder")
+    lines += ["created the first admin key (shown only now, keep it safe):", f"  {plain}"]
+    return lines, plain
+
+
 @app.command()
 def serve(
     store: StoreOption = None,
@@ -67,14 +114,17 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: $VERBINDER_PORT).")] = None,
     seed: Annotated[
         bool,
-        typer.Option("--seed/--no-seed", help="Load the seed network when the store is empty."),
+        typer.Option(
+            "--seed/--no-seed",
+            help="Load the seed network into an empty embedded store (never into Neo4j/Bolt).",
+        ),
     ] = True,
 ) -> None:
-    """Start the web page and HTTP API (loads the seed on first start; prints URL and a curl)."""
+    """Start the web page and HTTP API (an empty embedded store gets the seed on first start;
+    prints URL and a curl)."""
     import uvicorn
 
     from api.http.app import create_app
-    from api.keystore import Role
     from api.stores import open_store
     from graph.errors import GraphError
 
@@ -87,23 +137,21 @@ def serve(
     settings = settings.model_copy(update=updates)
     try:
         store_obj = open_store(settings.store, settings)
-        if seed and settings.seed_on_start:
-            written = seed_if_empty(store_obj)
-            if written:
-                typer.echo(f"first start: loaded the seed network ({written} nodes)")
     except GraphError as e:
         fail(f"error: {e}")
         return
     application = create_app(settings, store=store_obj)
-    keystore = application.state.runtime.keystore
+    try:
+        lines, sample_key = first_start(
+            settings, store_obj, application.state.runtime.keystore, seed=seed
+        )
+    except GraphError as e:
+        store_obj.close()
+        fail(f"error: {e}")
+        return
+    for line in lines:
+        typer.echo(line)
     url = f"http://{settings.host}:{settings.port}"
-    if keystore.count() == 0:
-        _, plain = keystore.create(Role.ADMIN, "eerste beheerder")
-        typer.echo("created the first admin key (shown only now, keep it safe):")
-        typer.echo(f"  {plain}")
-        sample_key = plain
-    else:
-        sample_key = "$VERBINDER_API_KEY"
     _warm_up(application)
     typer.echo(f"Verbinder serves {url}/  (API docs: {url}/docs)")
     typer.echo(
@@ -146,14 +194,11 @@ def apikey_create(
         fail(f"error: unknown role '{role}'; choose staff, facilitator or admin")
     if staff is not None:
         _check_staff(store, staff)
-    keystore = _keystore(store)
-    try:
-        record, plain = keystore.create(parsed, name, staff_id=staff)
-    except ValueError as e:
-        fail(f"error: {e}")
-        return
-    finally:
-        keystore.close()
+    with _keystore(store) as keystore:
+        try:
+            record, plain = keystore.create(parsed, name, staff_id=staff)
+        except ValueError as e:
+            fail(f"error: {e}")
     typer.echo(plain)
     person = f" (person {record.staff_id})" if record.staff_id else ""
     typer.echo(
@@ -174,14 +219,11 @@ def _check_staff(store: str | None, staff_id: str) -> None:
 @apikey_app.command("list")
 def apikey_list(store: StoreOption = None) -> None:
     """List API keys (id, name, role, created, revoked) — never the secrets."""
-    keystore = _keystore(store)
-    try:
+    with _keystore(store) as keystore:
         for k in keystore.list():
             state = "revoked" if k.revoked else "active"
             person = f"  [{k.staff_id}]" if k.staff_id else ""
             typer.echo(f"{k.key_id}  {k.role.value:<11}  {state:<7}  {k.created}  {k.name}{person}")
-    finally:
-        keystore.close()
 
 
 @apikey_app.command("revoke")
@@ -190,13 +232,10 @@ def apikey_revoke(
     store: StoreOption = None,
 ) -> None:
     """Revoke an API key by its id."""
-    keystore = _keystore(store)
-    try:
+    with _keystore(store) as keystore:
         if not keystore.revoke(key_id):
             fail(f"error: no API key '{key_id}'")
-        typer.echo(f"revoked {key_id}")
-    finally:
-        keystore.close()
+    typer.echo(f"revoked {key_id}")
 
 
 @bench_app.command("api")

@@ -31,7 +31,7 @@ API_PREFIX = "/api/v1"
 _HERE = Path(__file__).parent
 
 #: Routers always mounted.
-_ROUTERS = ["health", "graph", "admin", "pages"]
+_ROUTERS = ["health", "graph", "admin", "privacy", "integrity", "pages"]
 #: Routers that need a service module: (router module, module it needs).
 _OPTIONAL_ROUTERS: list[tuple[str, str]] = [
     ("graph_io", "graph.io"),
@@ -205,4 +205,9 @@ def _tags() -> list[dict[str, Any]]:
         {"name": "nudges", "description": "Dated nudges: the right moment to reach out."},
         {"name": "feedback", "description": "What happened with a shown suggestion."},
         {"name": "admin", "description": "API keys and the audit log (admin)."},
+        {"name": "privacy", "description": "AVG access and erasure of one person (admin)."},
+        {
+            "name": "integrity",
+            "description": "Exclusion rules and the contact register for transparency (admin).",
+        },
     ]

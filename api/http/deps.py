@@ -20,8 +20,9 @@ from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import AuditLog
+from api.authstore import AuthBackend, open_auth_backend
 from api.http.auth import ApiKey, Role, authenticate, check_role
-from api.keystore import KeyStore, auth_db_path
+from api.keystore import KeyStore
 from api.privacy import Disclosure, Purpose
 from api.services import Services
 from api.settings import Settings
@@ -65,9 +66,10 @@ class Runtime:
         self._store = store
         self._owns_store = store is None
         self._lock = threading.Lock()
-        path = Path(auth_path) if auth_path is not None else auth_db_path(settings)
-        self.keystore = KeyStore(path)
-        self.audit = AuditLog(path)
+        self._auth_path = Path(auth_path) if auth_path is not None else None
+        self._auth: AuthBackend | None = None
+        self._keystore: KeyStore | None = None
+        self._audit: AuditLog | None = None
         self._services: Services | None = None
         self.use_cases: list[str] = []
 
@@ -78,6 +80,28 @@ class Runtime:
                 if self._store is None:
                     self._store = open_store(None, self.settings)
         return self._store
+
+    @property
+    def auth(self) -> AuthBackend:
+        """Keys and audit: a file beside the embedded store, or the Neo4j database itself."""
+        if self._auth is None:
+            store = self.store if self._auth_path is None else None
+            with self._lock:
+                if self._auth is None:
+                    self._auth = open_auth_backend(self.settings, store, self._auth_path)
+        return self._auth
+
+    @property
+    def keystore(self) -> KeyStore:
+        if self._keystore is None:
+            self._keystore = KeyStore(self.auth)
+        return self._keystore
+
+    @property
+    def audit(self) -> AuditLog:
+        if self._audit is None:
+            self._audit = AuditLog(self.auth)
+        return self._audit
 
     @property
     def services(self) -> Services:
@@ -91,8 +115,9 @@ class Runtime:
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None
-        self.keystore.close()
-        self.audit.close()
+        if self._auth is not None:
+            self._auth.close()
+            self._auth = None
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -134,11 +159,14 @@ def require(*roles: Role) -> Callable[..., Any]:
     """A dependency that authenticates the caller and checks the role is one of ``roles``.
 
     Trivial dependencies are ``async`` so they run on the event loop instead of a thread hop each;
-    the key lookup is one indexed SQLite read."""
+    the key lookup is one indexed SQLite read (a Neo4j read goes to the thread pool)."""
     allowed = frozenset(roles)
 
     async def dependency(request: Request, keystore: KeyStoreDep) -> ApiKey:
-        key = authenticate(request, keystore)
+        if keystore.path is None:  # keys in Neo4j: a network read, off the event loop
+            key = await run_in_threadpool(authenticate, request, keystore)
+        else:
+            key = authenticate(request, keystore)
         request.state.api_key = key
         return check_role(key, allowed)
 

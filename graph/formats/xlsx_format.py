@@ -7,6 +7,10 @@ column. Export writes dates as Excel dates, numbers and booleans natively, and e
 date-times included — as text (a leading ``=`` stays text, never a formula), so a round trip is
 exact. Carriage returns are written as Excel writes them (``_x000D_``) and such escapes are decoded
 on reading.
+
+The workbook is reproducible: its document properties (``docProps/core.xml``) and every zip entry
+carry one fixed timestamp, so exporting the same graph twice gives the same bytes and export →
+import → export is byte-identical.
 """
 
 from __future__ import annotations
@@ -36,6 +40,20 @@ _EXCEL_CELL_LIMIT = 32_767
 # literal "_x" before four hex digits gets its underscore escaped as _x005F_), as Excel does.
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NEEDS_UNDERSCORE_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+#: The one timestamp of every exported workbook (document properties and zip entries): the
+#: earliest a zip entry can hold, so no export looks as if it said when it was made.
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_FIXED_CORE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    b"<dc:creator>Verbinder</dc:creator><dc:title>Verbinder netwerk</dc:title>"
+    b'<dcterms:created xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:created>'
+    b'<dcterms:modified xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:modified>'
+    b"</cp:coreProperties>"
+)
 
 
 def _ooxml_escape(text: str) -> str:
@@ -195,4 +213,21 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     wb.save(tmp)
+    _make_reproducible(tmp)
     os.replace(tmp, path)
+
+
+def _make_reproducible(path: Path) -> None:
+    """Rewrite the package with fixed document properties and zip timestamps, in entry order."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    fixed = path.with_name(path.name + ".fixed")
+    with zipfile.ZipFile(fixed, "w") as dst:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _FIXED_CORE_XML
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    os.replace(fixed, path)

@@ -193,6 +193,29 @@ MATRIX: dict[tuple[str, str], Case] = {
         "/api/v1/admin/keys/{staff_key_id}", frozenset({ADMIN})
     ),
     ("GET", "/api/v1/admin/audit"): Case("/api/v1/admin/audit", frozenset({ADMIN})),
+    # --- integrity rules and contact register: admin only
+    ("GET", "/api/v1/admin/integrity/rules"): Case(
+        "/api/v1/admin/integrity/rules", frozenset({ADMIN})
+    ),
+    ("PUT", "/api/v1/admin/integrity/rules"): Case(
+        "/api/v1/admin/integrity/rules", frozenset({ADMIN}), json=[{"key": "tender"}]
+    ),
+    ("GET", "/api/v1/admin/integrity/exclusions"): Case(
+        "/api/v1/admin/integrity/exclusions?dossier=dossier:kust", frozenset({ADMIN})
+    ),
+    ("GET", "/api/v1/admin/contact-register"): Case(
+        "/api/v1/admin/contact-register", frozenset({ADMIN})
+    ),
+    ("GET", "/api/v1/admin/contact-register.csv"): Case(
+        "/api/v1/admin/contact-register.csv", frozenset({ADMIN})
+    ),
+    # --- privacy (AVG rights): admin only
+    ("GET", "/api/v1/privacy/{person_id}"): Case(
+        "/api/v1/privacy/contact:hhnk-1", frozenset({ADMIN}), frozenset({ADMIN})
+    ),
+    ("DELETE", "/api/v1/privacy/{person_id}"): Case(
+        "/api/v1/privacy/contact:hhnk-1", frozenset({ADMIN})
+    ),
     # --- web page shell
     ("GET", "/"): Case("/", KEYED, page=True),
     ("GET", "/inloggen"): Case("/inloggen", EVERYONE, page=True),
