@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher.suggest.candidates import Featurizer, TextChannel
-from matcher.suggest.features import TemporalGraph
+from matcher.suggest.candidates import Featurizer
+from matcher.suggest.graphview import TemporalGraph
 from matcher.suggest.suggester import Suggester
+from matcher.text.channel import TextChannel
 from matcher.text.encoders import cache_key
 
 if TYPE_CHECKING:
@@ -100,7 +101,9 @@ class IndexedSuggester(Suggester):
             and len(profiles) >= self.min_size
             and self.neo4j.dialect.supports_vector_index()
         ):
-            text = TextChannel.fit(profiles, tg, encoder=self.encoder, store=self.store, ann=None)
+            text = TextChannel.fit(
+                profiles, tg.index, tg.n, encoder=self.encoder, store=self.store, ann=None
+            )
             text.ann = self._server_index(text, tg)  # type: ignore[assignment]
             self.search_path = "index" if text.ann is not None else "in-process"
         elif text is None:
