@@ -14,7 +14,7 @@ from api.settings import Settings
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from matcher.coalition.assembly import Coalition
+    from matcher.coalition.explanation import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
     from matcher.suggest.suggester import Suggester, Suggestion
     from matcher.text.encoders import Encoder

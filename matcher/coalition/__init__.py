@@ -23,7 +23,7 @@ __all__ = [
 __getattr__ = lazy_getattr(
     "matcher.coalition",
     {
-        "Coalition": "matcher.coalition.assembly",
+        "Coalition": "matcher.coalition.explanation",
         "CoalitionAssembler": "matcher.coalition.assembly",
         "CoalitionError": "matcher.coalition.assembly",
         "evaluate_coalitions": "matcher.coalition.evaluation",

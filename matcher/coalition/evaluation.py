@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from graph.store import GraphStore
-from matcher.coalition.assembly import CoalitionAssembler, greedy_maximize, top_k_by_relevance
+from matcher.coalition.assembly import CoalitionAssembler
+from matcher.coalition.objective import greedy_maximize, top_k_by_relevance
 from matcher.timing.nudging import Timeline, nudges
 
 __all__ = [
