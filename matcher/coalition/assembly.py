@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from graph.store import GraphStore
+from matcher.coalition.derivation import FacetDeriver, TeamText, team_facets
 from matcher.coalition.explanation import Coalition, explain_coalition
-from matcher.coalition.facets import Facet, facets_for_team
+from matcher.coalition.facets import Facet
 from matcher.coalition.objective import (
     Calibration,
     CoalitionObjective,
@@ -72,6 +73,42 @@ class CoalitionAssembler:
         self._fitted: dict[tuple[int, dt.date], tuple[list[str], Any]] = {}
         self._by_profiles: dict[int, tuple[list[str], Any]] = {}
         self._edge_cache: dict[tuple[int, str], list[Any]] = {}
+        self._deriver: FacetDeriver | None = None
+
+    @property
+    def deriver(self) -> FacetDeriver:
+        """Reads facets from the team's own words (fitted once, on the topic vocabulary)."""
+        if self._deriver is None:
+            self._deriver = FacetDeriver(self.encoder, store=self.store)
+        return self._deriver
+
+    def team_text(self, team: Any, dossiers: dict[str, Any]) -> TeamText:
+        """The team's challenge and the title and description of its members' dossiers."""
+        return TeamText(
+            challenge=str(team.challenge or ""),
+            dossiers=[
+                (str(d.title), str(getattr(d, "description", "") or ""))
+                for _, d in sorted(dossiers.items())
+            ],
+        )
+
+    def facets(
+        self, team_id: str, *, as_of: dt.date, needs: Sequence[str] | None = None
+    ) -> list[Facet]:
+        """The team's facets as of ``as_of`` (see :func:`~matcher.coalition.derivation.team_facets`)."""
+        team = self._team(team_id)
+        _, dossiers = self._members_and_dossiers(team_id, as_of)
+        return team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
+
+    def _members_and_dossiers(
+        self, team_id: str, as_of: dt.date
+    ) -> tuple[set[str], dict[str, Any]]:
+        members = {
+            e.source for e in self.store.edges("MEMBER_OF", target=team_id) if e.active_on(as_of)
+        }
+        works = [e for e in self._edges("WORKS_ON") if e.source in members]
+        dossier_ids = {e.target for e in works if e.active_on(as_of)}
+        return members, self.store.get_nodes(dossier_ids)
 
     def _edges(self, kind: str) -> list[Any]:
         """All edges of one kind, read once per store revision."""
@@ -205,14 +242,9 @@ class CoalitionAssembler:
         from matcher.suggest.feedback import declined_organisations
 
         team = self._team(team_id)
-        facets = facets_for_team(team, needs)
-        members = {
-            e.source for e in self.store.edges("MEMBER_OF", target=team_id) if e.active_on(as_of)
-        }
-        works = [e for e in self._edges("WORKS_ON") if e.source in members]
-        dossier_ids = {e.target for e in works if e.active_on(as_of)}
-        dossiers = self.store.get_nodes(dossier_ids)
-        subjects = {team_id, *members, *dossier_ids}
+        members, dossiers = self._members_and_dossiers(team_id, as_of)
+        facets = team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
+        subjects = {team_id, *members, *dossiers}
         conflicted = {
             c.target for c in self._edges("CONFLICT") if c.source in subjects and c.active_on(as_of)
         }
@@ -220,10 +252,10 @@ class CoalitionAssembler:
         keep, orgs, excluded = self._candidates(all_ids, conflicted)
         ids = [all_ids[j] for j in keep]
         pos = {oid: i for i, oid in enumerate(ids)}
-        query = [f.text for f in facets]
+        query = [f.scored_text for f in facets]
         # the baseline's question: the challenge with the needs, as one text
         challenge = " ".join(
-            [team.challenge, *(query if facets[0].source == "needs" else [])]
+            [team.challenge, *(query if facets[0].source in ("needs", "team") else [])]
         ).strip()
         z_all = rel.score([*query, challenge])
         z = np.asarray(z_all[: len(query)][:, keep].T, dtype=np.float64)

@@ -1,0 +1,218 @@
+"""A team's facets read from its own words: the challenge text and the dossiers its members run.
+
+The topics of :data:`matcher.vocabulary.TOPICS_NL` are the profiles of a
+:class:`~matcher.text.relevance.TextRelevance` model (dense and lexical, fused, on the scale of
+unrelated pairs: 0 is a typical unrelated pair, one unit one spread of them). The team's text is
+cut into short windows (a few words within one clause), every window is scored against every
+topic, and a topic's relevance to the team is its best window. Windows from the challenge count in
+full; windows from dossier titles and descriptions count :data:`DOSSIER_DISCOUNT` lower, since a
+dossier of one member says less about the team than its shared challenge does.
+
+A topic becomes a facet when its relevance reaches :data:`THRESHOLD`; at most
+:data:`MAX_DERIVED` are kept, weighted by how far they pass it. The best window is kept as
+evidence ("uit uw opgave: 'import van waterstof'"), so the team sees why.
+
+A team's stored needs override the derived facets (:func:`team_facets`); the same scoring tells how
+well any facet list fits the team's own text (:meth:`FacetDeriver.relevance`), which the seed
+check and ``verbinder evaluate-coalitions`` use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from matcher.coalition.facets import Facet, extract_facets
+from matcher.vocabulary import TOPICS_NL
+
+__all__ = [
+    "DOSSIER_DISCOUNT",
+    "MAX_DERIVED",
+    "THRESHOLD",
+    "FacetDeriver",
+    "TeamText",
+    "team_facets",
+]
+
+#: Relevance (in spreads of unrelated pairs) from which a topic counts as part of a team's text.
+#: Set on the seed with the default encoder: the topics a challenge is about reach 4–7, the
+#: boilerplate of a challenge ("met meer draagvlak") stays below 2.
+THRESHOLD = 2.0
+#: How much lower a dossier's words count than the team's own challenge.
+DOSSIER_DISCOUNT = 0.5
+#: Derived facets at most.
+MAX_DERIVED = 4
+#: Words per window of the team's text, and the step between windows.
+WINDOW, STEP = 6, 3
+
+_CLAUSES = re.compile(r"[.!?;:,()\n]+|\s+(?:en|maar|of|zodat|terwijl|met|bij|voor)\s+")
+_WORD = re.compile(r"[\wÀ-ÿ'-]+", re.UNICODE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamText:
+    """A team's own words: its challenge and the (title, description) of its dossiers."""
+
+    challenge: str
+    dossiers: Sequence[tuple[str, str]] = ()
+
+
+def _windows(text: str) -> list[str]:
+    out: list[str] = []
+    for clause in _CLAUSES.split(text or ""):
+        words = _WORD.findall(clause)
+        if not words:
+            continue
+        starts = range(0, max(len(words) - WINDOW, 0) + 1, STEP)
+        for i in starts:
+            out.append(" ".join(words[i : i + WINDOW]))
+        if len(words) > WINDOW and (len(words) - WINDOW) % STEP:
+            out.append(" ".join(words[-WINDOW:]))
+    return out
+
+
+class FacetDeriver:
+    """Reads facets from a team's text by relevance onto the topic vocabulary.
+
+    Parameters
+    ----------
+    encoder:
+        Dense encoder for the relevance model (default: the default encoder).
+    topics:
+        Topic → defining text (default :data:`~matcher.vocabulary.TOPICS_NL`).
+    store:
+        Embedding cache, if any.
+
+    Example
+    -------
+    >>> from matcher.text.encoders import HashingEncoder
+    >>> d = FacetDeriver(HashingEncoder())
+    >>> fs = d.derive(TeamText(challenge="Hoe versnellen we de import van waterstof via de havens?"))
+    >>> [f.text for f in fs][:2], fs[0].evidence
+    (['waterstof', 'havens'], 'de import van waterstof via de')
+    """
+
+    def __init__(
+        self, encoder: Any = None, *, topics: dict[str, str] | None = None, store: Any = None
+    ):
+        from matcher.text.relevance import TextRelevance
+
+        self.topics = dict(TOPICS_NL if topics is None else topics)
+        self.names = list(self.topics)
+        self.encoder = encoder
+        self.store = store
+        profiles = [[self.topics[t]] for t in self.names]
+        self.model = TextRelevance(encoder, store=store).fit(profiles)
+
+    def _pieces(self, text: TeamText) -> tuple[list[str], list[str], np.ndarray]:
+        """Windows, where each came from (Dutch), and the discount each carries."""
+        pieces, where, discount = [], [], []
+        for w in _windows(text.challenge):
+            pieces.append(w)
+            where.append("challenge")
+            discount.append(0.0)
+        for title, description in text.dossiers:
+            for w in _windows(f"{title}. {description}"):
+                pieces.append(w)
+                where.append(f"dossier:{title}")
+                discount.append(DOSSIER_DISCOUNT)
+        return pieces, where, np.asarray(discount, dtype=np.float64)
+
+    def topic_scores(self, text: TeamText) -> tuple[np.ndarray, list[str], list[str]]:
+        """Per topic: its relevance to the team's text, the best window and where it is from."""
+        pieces, where, discount = self._pieces(text)
+        if not pieces:
+            return np.full(len(self.names), -np.inf), [""] * len(self.names), [""] * len(self.names)
+        z = np.asarray(self.model.score(pieces), dtype=np.float64) - discount[:, None]
+        best = z.argmax(axis=0)
+        return (
+            z[best, np.arange(len(self.names))],
+            [pieces[i] for i in best],
+            [where[i] for i in best],
+        )
+
+    def derive(
+        self,
+        text: TeamText,
+        *,
+        threshold: float = THRESHOLD,
+        max_facets: int = MAX_DERIVED,
+    ) -> list[Facet]:
+        """The topics above ``threshold`` (best first, at most ``max_facets``) as facets with
+        their evidence; weights ∝ relevance, summing to one. Empty when no topic passes."""
+        scores, evidence, where = self.topic_scores(text)
+        order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] >= threshold]
+        order = order[:max_facets]
+        if not order:
+            return []
+        total = float(sum(scores[i] for i in order))
+        return [
+            Facet(
+                k,
+                self.names[i],
+                float(scores[i]) / total,
+                "challenge" if where[i] == "challenge" else "dossier",
+                evidence=evidence[i],
+                evidence_source=where[i].partition(":")[2],
+                relevance=float(scores[i]),
+                query=self.topics[self.names[i]],
+            )
+            for k, i in enumerate(order)
+        ]
+
+    def relevance(self, facets: Sequence[str], text: TeamText) -> list[tuple[float, str, str]]:
+        """``(relevance, best window, where)`` of each facet text to the team's own text.
+
+        A facet named like a topic is scored by the topic's definition; any other facet by its
+        own words (against a model refitted with it among the topics, so both share one scale).
+        """
+        unknown = [f for f in facets if f not in self.topics]
+        deriver = self
+        if unknown:
+            extra = {**self.topics, **{f: f for f in unknown}}
+            deriver = FacetDeriver(self.encoder, topics=extra, store=self.store)
+        scores, evidence, where = deriver.topic_scores(text)
+        pos = {t: i for i, t in enumerate(deriver.names)}
+        return [(float(scores[pos[f]]), evidence[pos[f]], where[pos[f]]) for f in facets]
+
+
+def team_facets(
+    team: Any,
+    text: TeamText,
+    deriver: FacetDeriver | None,
+    needs: Sequence[str] | None = None,
+) -> list[Facet]:
+    """A team's facets: ``needs`` given with the request, else the team's stored needs (its
+    override), else the facets derived from its text, else its challenge split into sentences.
+    Facets that were not derived still get their evidence (when it reaches the threshold).
+    """
+    given = [n for n in (needs or ()) if n.strip()]
+    stored = [n for n in (getattr(team, "needs", None) or ()) if n.strip()]
+    chosen = given or stored
+    if not chosen and deriver is not None:
+        derived = deriver.derive(text)
+        if derived:
+            return derived
+    facets = extract_facets(text.challenge, chosen)
+    if chosen and given:
+        facets = [replace(f, source="team") for f in facets]
+    if deriver is None or not chosen:
+        return facets
+    found = deriver.relevance([f.text for f in facets], text)
+    out = []
+    for f, (z, window, where) in zip(facets, found, strict=False):
+        ok = z >= THRESHOLD
+        out.append(
+            replace(
+                f,
+                evidence=window if ok else "",
+                evidence_source=where.partition(":")[2] if ok else "",
+                relevance=z,
+                query=deriver.topics.get(f.text, ""),
+            )
+        )
+    return out
