@@ -71,6 +71,7 @@ def coalition(
 ) -> None:
     """Assemble co-producers for a team: who covers what, what stays uncovered, alternates."""
     from matcher.coalition.assembly import assemble_coalition
+    from matcher.coalition.explanation import facet_evidence_nl
 
     day = _day(as_of)
     enc = _encoder(encoder)
@@ -83,7 +84,9 @@ def coalition(
     typer.echo(f"Onderdelen van de opgave ({len(c.facets)}):")
     for f in c.facets:
         who = c.covered_by.get(f.index)
-        typer.echo(f"  {f.index + 1}. {f.text}  →  {who or 'niet gedekt'}")
+        typer.echo(f"  {f.index + 1}. {f.text} ({f.weight:.0%})  →  {who or 'niet gedekt'}")
+        if f.evidence:
+            typer.echo(f"     {facet_evidence_nl(f)}")
     for n, m in enumerate(c.members, 1):
         typer.echo(f"\n{n}. {m.name} ({m.organisation}, {m.org_kind}) +{m.gain:.3f}")
         for r in m.reasons:
@@ -97,8 +100,9 @@ def coalition(
     excluded = ", ".join(f"{v} {k}" for k, v in c.excluded.items() if v)
     typer.echo(
         f"\nWaarde {c.value:.3f} (dekking {c.components['coverage']:.3f}); {c.candidates} "
-        f"kandidaten" + (f", uitgesloten: {excluded}" if excluded else "") + f". {c.guarantee}"
+        f"kandidaten" + (f", uitgesloten: {excluded}" if excluded else "") + "."
     )
+    typer.echo(c.guarantee)
 
 
 @app.command("nudges")

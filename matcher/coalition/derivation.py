@@ -198,8 +198,6 @@ def team_facets(
         if derived:
             return derived
     facets = extract_facets(text.challenge, chosen)
-    if chosen and given:
-        facets = [replace(f, source="team") for f in facets]
     if deriver is None or not chosen:
         return facets
     found = deriver.relevance([f.text for f in facets], text)

@@ -24,14 +24,23 @@ from matcher.coalition.objective import (
     GreedyResult,
     WarmPath,
     alternates_for,
+    optimum_upper_bound,
 )
-from matcher.vocabulary import INTERACTION_NOUN_NL, KIND_LABELS_NL, ROLE_LABELS_NL, format_date_nl
+from matcher.vocabulary import (
+    FACET_SOURCE_NL,
+    INTERACTION_NOUN_NL,
+    KIND_LABELS_NL,
+    ROLE_LABELS_NL,
+    format_date_nl,
+)
 
 __all__ = [
     "Alternate",
     "Coalition",
     "CoalitionMember",
     "explain_coalition",
+    "facet_evidence_nl",
+    "guarantee_text",
     "warm_path_text",
 ]
 
@@ -76,15 +85,57 @@ class Coalition:
     components: dict[str, float]
     candidates: int
     excluded: dict[str, int]
-    guarantee: str = (
-        f"Greedy-selectie: minstens {GREEDY_GUARANTEE:.0%} van de best mogelijke coalitie "
-        "(submodulaire dekking)."
-    )
+    share_of_best: float = GREEDY_GUARANTEE
+    guarantee: str = ""
+    guarantee_detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["as_of"] = self.as_of.isoformat()
         return out
+
+
+def _percent(x: float) -> str:
+    return f"{x:.0%}".replace(".", ",")
+
+
+def guarantee_text(n_members: int, share: float, covered: int, n_facets: int) -> tuple[str, str]:
+    """One plain Dutch sentence on how good the coalition is, and the method for a tooltip.
+
+    Example
+    -------
+    >>> guarantee_text(4, 0.912, 3, 4)[0]
+    'Deze 4 partners halen samen minstens 91% van de dekking die de best denkbare combinatie van 4 partners uit dit netwerk haalt; 3 van de 4 onderdelen van uw opgave zijn gedekt.'
+    """
+    sentence = (
+        f"Deze {n_members} partners halen samen minstens {_percent(share)} van de dekking die de "
+        f"best denkbare combinatie van {n_members} partners uit dit netwerk haalt; {covered} van "
+        f"de {n_facets} onderdelen van uw opgave zijn gedekt."
+    )
+    detail = (
+        "Gekozen met greedy-selectie op een submodulaire dekkingsfunctie (elke partner telt voor "
+        "wat hij aan de rest toevoegt); de ondergrens volgt uit de winst die de beste andere "
+        f"partners nog zouden toevoegen, en is nooit lager dan {_percent(GREEDY_GUARANTEE)}."
+    )
+    return sentence, detail
+
+
+def facet_evidence_nl(facet: Facet) -> str:
+    """Where a facet was read: ``uit uw opgave: ‘import van waterstof’`` (empty without evidence).
+
+    Example
+    -------
+    >>> facet_evidence_nl(Facet(0, "waterstof", 1.0, "challenge", evidence="import van waterstof"))
+    'uit uw opgave: ‘import van waterstof’'
+    """
+    if not facet.evidence:
+        return ""
+    where = (
+        f"uit uw dossier ‘{facet.evidence_source}’"
+        if facet.evidence_source
+        else FACET_SOURCE_NL["challenge"]
+    )
+    return f"{where}: ‘{facet.evidence}’"
 
 
 def warm_path_text(wp: WarmPath) -> str:
@@ -234,6 +285,11 @@ def explain_coalition(
             )
         )
     covered_by, uncovered = _coverage_by_facet(p, sel)
+    bound = optimum_upper_bound(p.objective, sel, len(sel))
+    share = min(1.0, result.value / bound) if bound > 0 else 1.0
+    sentence, detail = guarantee_text(
+        len(sel), share, sum(v is not None for v in covered_by.values()), len(p.facets)
+    )
     return Coalition(
         team=p.team.id,
         team_name=p.team.label,
@@ -246,4 +302,7 @@ def explain_coalition(
         components=p.objective.components(sel),
         candidates=len(p.ids),
         excluded=p.excluded,
+        share_of_best=share,
+        guarantee=sentence,
+        guarantee_detail=detail,
     )

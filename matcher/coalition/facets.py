@@ -29,7 +29,7 @@ class FacetError(ValueError):
 class Facet:
     """One thing to cover: its text, its weight (all weights sum to 1) and where it came from.
 
-    ``source`` is ``"needs"`` (the team's stored list, an override), ``"team"`` (given with the
+    ``source`` is ``"needs"`` (the team's own list: stored as an override or given with the
     request), ``"challenge"`` or ``"dossier"`` (derived from the team's own texts).
     ``evidence`` is the words of the team's own text the facet was read from (empty when none
     reaches the threshold), ``relevance`` their relevance to it, and ``query`` the text the

@@ -51,6 +51,7 @@ __all__ = [
     "alternates_for",
     "brute_force_maximize",
     "greedy_maximize",
+    "optimum_upper_bound",
     "top_k_by_relevance",
 ]
 
@@ -306,6 +307,26 @@ def alternates_for(
         order = sorted(np.flatnonzero(np.isfinite(g)), key=lambda j: (-g[j], j))[:n]
         out.append([(int(j), float(base + g[j])) for j in order])
     return out
+
+
+def optimum_upper_bound(objective: CoalitionObjective, selected: Sequence[int], k: int) -> float:
+    """An upper bound on the best value of any ``k`` partners, from a chosen set ``S``.
+
+    Two bounds hold for a monotone submodular ``f``: ``OPT ≤ f(S) + Σ`` of the ``k`` largest
+    marginal gains with respect to ``S`` (so a coalition that leaves little on the table is shown
+    to be close to the best), and, for the greedy ``S``, ``OPT ≤ f(S) / (1 − 1/e)``. The smaller
+    one is returned.
+
+    Example
+    -------
+    >>> obj = CoalitionObjective(np.array([[0.9, 0.0], [0.8, 0.1], [0.0, 0.7]]))
+    >>> round(optimum_upper_bound(obj, [0, 2], 2), 4)
+    0.855
+    """
+    value = objective.value(selected)
+    gains = np.sort(objective.gains(selected))[::-1][:k]
+    online = value + float(np.clip(gains, 0.0, None).sum())
+    return min(online, value / GREEDY_GUARANTEE) if value > 0 else online
 
 
 def top_k_by_relevance(relevance: np.ndarray, k: int, candidates: Sequence[int] | None = None):

@@ -143,15 +143,21 @@ def test_coalition_text_and_json(db):
     r = invoke(*args)
     assert r.exit_code == 0, r.output
     assert "Coalitie voor Team Rivier (team:1-1)" in r.output
-    assert "alternatief:" in r.output and "Greedy-selectie" in r.output
+    assert "alternatief:" in r.output and "best denkbare combinatie" in r.output
     r = invoke(*args, "--json")
     data = json.loads(r.output)
     assert len(data["members"]) == 3
     assert [len(m["alternates"]) for m in data["members"]] == [2, 2, 2]
     assert data["uncovered"] == []
     assert set(data["covered_by"].values()) <= {m["organisation"] for m in data["members"]}
-    assert data["facets"][2]["text"] == "Draagvlak bij bewoners"
-    assert data["covered_by"]["2"] == "org:bewoners"
+    # facets read from the challenge, each with the words it was read from
+    facets = {f["text"]: f for f in data["facets"]}
+    assert facets["waterveiligheid"]["evidence"] == "Dijken sneller versterken"
+    assert facets["participatie"]["evidence"] == "bewoners"
+    assert {f["source"] for f in data["facets"]} == {"challenge"}
+    by_text = {f["text"]: data["covered_by"][str(f["index"])] for f in data["facets"]}
+    assert by_text["participatie"] == "org:bewoners"
+    assert by_text["waterveiligheid"] == "org:dijk"
 
 
 def test_coalition_with_needs(db):
