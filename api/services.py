@@ -14,6 +14,8 @@ from api.settings import Settings
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
+    from matcher.coalition.assembly import CoalitionAssembler
+    from matcher.coalition.derivation import TeamFacets
     from matcher.coalition.explanation import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
     from matcher.suggest.suggester import Suggester, Suggestion
@@ -108,11 +110,37 @@ class Services:
         needs: list[str] | None = None,
     ) -> Coalition:
         """A co-producer coalition for a team (see :func:`matcher.coalition.assembly.assemble_coalition`)."""
+        return self._assembler().assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
+
+    def _assembler(self) -> CoalitionAssembler:
         from matcher.coalition.assembly import CoalitionAssembler
 
         encoder = self.encoder
-        assembler = self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
-        return assembler.assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
+        return self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
+
+    def team_facets(self, team: str, *, as_of: dt.date | None = None) -> TeamFacets:
+        """The facets in force for a team, those read from its own words, and whether the team
+        stored its own list (see :mod:`matcher.coalition.derivation`)."""
+        from matcher.coalition.derivation import TeamFacets
+
+        assembler = self._assembler()
+        day = as_of or today()
+        node = self.store.get_node(team)
+        return TeamFacets(
+            team=team,
+            override=bool(getattr(node, "needs", None)),
+            facets=assembler.facets(team, as_of=day),
+            derived=assembler.derived_facets(team, as_of=day),
+        )
+
+    def set_team_facets(
+        self, team: str, facets: list[tuple[str, float]], *, as_of: dt.date | None = None
+    ) -> TeamFacets:
+        """Store a team's own facets (an empty list goes back to the derived ones)."""
+        from matcher.coalition.derivation import store_team_facets
+
+        store_team_facets(self.store, team, facets)
+        return self.team_facets(team, as_of=as_of)
 
     def nudges(
         self,

@@ -100,6 +100,12 @@ class CoalitionAssembler:
         _, dossiers = self._members_and_dossiers(team_id, as_of)
         return team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
 
+    def derived_facets(self, team_id: str, *, as_of: dt.date) -> list[Facet]:
+        """The facets read from the team's own words, whatever it stored as its override."""
+        team = self._team(team_id)
+        _, dossiers = self._members_and_dossiers(team_id, as_of)
+        return self.deriver.derive(self.team_text(team, dossiers))
+
     def _members_and_dossiers(
         self, team_id: str, as_of: dt.date
     ) -> tuple[set[str], dict[str, Any]]:

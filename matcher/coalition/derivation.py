@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.coalition.facets import Facet, extract_facets
+from graph.model import Team
+from matcher.coalition.facets import Facet, FacetError, extract_facets
 from matcher.vocabulary import TOPICS_NL
 
 __all__ = [
@@ -34,9 +35,14 @@ __all__ = [
     "MAX_DERIVED",
     "THRESHOLD",
     "FacetDeriver",
+    "TeamFacets",
     "TeamText",
+    "store_team_facets",
     "team_facets",
 ]
+
+#: Facets a team may keep at most, and the largest weight of one.
+MAX_FACETS, MAX_WEIGHT = 8, 10.0
 
 #: Relevance (in spreads of unrelated pairs) from which a topic counts as part of a team's text.
 #: Set on the seed with the default encoder: the topics a challenge is about reach 4–7, the
@@ -59,6 +65,17 @@ class TeamText:
 
     challenge: str
     dossiers: Sequence[tuple[str, str]] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamFacets:
+    """The facets in force for a team, the ones read from its words, and whether its own stored
+    list overrides them."""
+
+    team: str
+    override: bool
+    facets: list[Facet]
+    derived: list[Facet]
 
 
 def _windows(text: str) -> list[str]:
@@ -214,3 +231,51 @@ def team_facets(
             )
         )
     return out
+
+
+def store_team_facets(store: Any, team_id: str, facets: Sequence[tuple[str, float]]) -> Any:
+    """Store a team's own facet list (text, weight) as its needs: the override of the derived
+    facets. An empty list removes the override, so the facets are read from the text again.
+
+    Raises
+    ------
+    FacetError
+        Naming the team and the facet at fault (unknown team, empty or over-long text, a weight
+        outside (0, 10], a repeated facet, too many); nothing is written.
+
+    Example
+    -------
+    >>> from graph import SqliteGraphStore
+    >>> s = SqliteGraphStore(":memory:")
+    >>> _ = s.write([Team(id="team:1-1", name="T", challenge="Waterstof.")])
+    >>> store_team_facets(s, "team:1-1", [("waterstof", 2), ("havens", 1)]).needs
+    ['waterstof=2', 'havens']
+    """
+    from graph.errors import NotFoundError
+    from graph.model import MAX_NAME
+
+    try:
+        team = store.get_node(team_id)
+    except NotFoundError:
+        raise FacetError(f"team '{team_id}' not found") from None
+    if not isinstance(team, Team):
+        raise FacetError(f"'{team_id}' is a {team.KIND}, not a team")
+    if len(facets) > MAX_FACETS:
+        raise FacetError(f"team '{team_id}': at most {MAX_FACETS} facets, got {len(facets)}")
+    needs, seen = [], set()
+    for i, (text, weight) in enumerate(facets):
+        where = f"team '{team_id}', facets[{i}]"
+        clean = " ".join(str(text).split()).strip(" =")
+        if not clean or len(clean) > MAX_NAME - 8:
+            raise FacetError(f"{where}, field 'text': must be 1–{MAX_NAME - 8} characters")
+        if "=" in clean:
+            raise FacetError(f"{where}, field 'text': may not contain '='")
+        if not (0.0 < float(weight) <= MAX_WEIGHT):
+            raise FacetError(f"{where}, field 'weight': must be above 0 and at most {MAX_WEIGHT:g}")
+        if clean.lower() in seen:
+            raise FacetError(f"{where}, field 'text': '{clean}' is given twice")
+        seen.add(clean.lower())
+        needs.append(clean if float(weight) == 1.0 else f"{clean}={float(weight):g}")
+    updated = team.model_copy(update={"needs": needs})
+    store.write([updated], [])
+    return updated

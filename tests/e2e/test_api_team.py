@@ -76,3 +76,41 @@ def test_feedback_is_recorded_and_bad_feedback_names_the_field(api: Api) -> None
     )
     assert bad.status_code == 422 and "field 'target'" in bad.json()["detail"]
     assert len(api.store.edges("FEEDBACK")) == 1
+
+
+def test_team_facets_are_read_from_the_challenge_and_can_be_overridden(api: Api) -> None:
+    h = api.headers("staff")
+    url = "/api/v1/teams/team:1-1/facets?as_of=2026-03-01"
+    derived = api.client.get(url, headers=h).json()
+    assert derived["override"] is False and derived["facets"] == derived["derived"]
+    assert derived["facets"] and all(
+        f["evidence_nl"].startswith("uit uw") for f in derived["facets"]
+    )
+    before = api.client.get("/api/v1/teams/team:1-1/coalition?as_of=2026-03-01&k=1", headers=h)
+    # the team puts cycling first: the coalition follows
+    body = {"facets": [{"text": "fiets", "weight": 3}, {"text": derived["facets"][0]["text"]}]}
+    r = api.client.put(url, json=body, headers=h)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["override"] is True and out["facets"][0]["text"] == "fiets"
+    assert [f["weight"] for f in out["facets"]] == [0.75, 0.25]
+    assert out["derived"] == derived["derived"]
+    after = api.client.get("/api/v1/teams/team:1-1/coalition?as_of=2026-03-01&k=1", headers=h)
+    assert after.json()["facets"][0]["text"] == "fiets"
+    assert after.json() != before.json()
+    # an empty list goes back to the derived facets
+    reset = api.client.put(url, json={"facets": []}, headers=h).json()
+    assert reset["override"] is False and reset["facets"] == derived["facets"]
+
+
+def test_a_bad_facet_is_a_problem_naming_it_and_nothing_is_written(api: Api) -> None:
+    h = api.headers("staff")
+    url = "/api/v1/teams/team:1-1/facets"
+    r = api.client.put(url, json={"facets": [{"text": "fiets"}, {"text": "Fiets"}]}, headers=h)
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+    assert "facets[1]" in r.json()["detail"] and "twice" in r.json()["detail"]
+    assert api.client.get(url, headers=h).json()["override"] is False
+    r = api.client.put(url, json={"facets": [{"text": "fiets", "weight": 0}]}, headers=h)
+    assert r.status_code == 422
+    r = api.client.put("/api/v1/teams/team:9-9/facets", json={"facets": []}, headers=h)
+    assert r.status_code == 422 and "team:9-9" in r.json()["detail"]

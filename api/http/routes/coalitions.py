@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep, TeamDisclosure
 from api.http.network_svg import render_ego_svg
@@ -66,6 +67,95 @@ def coalition(
     """Contacts are named only with consent; every name shown is written to the audit log."""
     result = services.coalition(team_id, as_of=as_of, k=k, needs=need)
     return disclosure.scan(result.to_dict())
+
+
+class FacetOut(BaseModel):
+    """One facet of a team's challenge."""
+
+    index: int
+    text: str = Field(description="The facet (a topic of the vocabulary, or the team's words).")
+    weight: float = Field(description="Its share of the coverage objective (all sum to 1).")
+    source: str = Field(description="challenge, dossier (derived) or needs (the team's own).")
+    evidence: str = Field(description="The words of the team's text it was read from.")
+    evidence_source: str = Field(description="The dossier title, when read from a dossier.")
+    relevance: float | None = Field(description="Relevance to the team's text (spreads).")
+    evidence_nl: str = Field(description="Dutch: where it was read ('uit uw opgave: ‘…’').")
+
+
+class TeamFacetsOut(BaseModel):
+    """The facets in force and the ones read from the team's own words."""
+
+    team: str
+    override: bool = Field(description="True when the team's own list overrides the derived one.")
+    facets: list[FacetOut]
+    derived: list[FacetOut]
+
+
+class FacetIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200, examples=["waterstof"])
+    weight: float = Field(default=1.0, gt=0, le=10)
+
+
+class FacetsIn(BaseModel):
+    facets: list[FacetIn] = Field(
+        max_length=8, description="The team's own facets; an empty list restores the derived ones."
+    )
+
+
+def _facets_out(result: Any) -> TeamFacetsOut:
+    from matcher.coalition.explanation import facet_evidence_nl
+
+    def one(f: Any) -> FacetOut:
+        return FacetOut(
+            index=f.index,
+            text=f.text,
+            weight=f.weight,
+            source=f.source,
+            evidence=f.evidence,
+            evidence_source=f.evidence_source,
+            relevance=f.relevance,
+            evidence_nl=facet_evidence_nl(f),
+        )
+
+    return TeamFacetsOut(
+        team=result.team,
+        override=result.override,
+        facets=[one(f) for f in result.facets],
+        derived=[one(f) for f in result.derived],
+    )
+
+
+@router.get(
+    "/api/v1/teams/{team_id}/facets",
+    summary="The facets of a team's challenge: read from its words, or its own list",
+)
+def team_facets(
+    team_id: Annotated[str, Path(examples=["team:1-1"])],
+    services: ServicesDep,
+    disclosure: TeamDisclosure,
+    as_of: Annotated[dt.date | None, Query(description="Day (default today).")] = None,
+) -> TeamFacetsOut:
+    """Derived facets carry the words of the challenge or dossier they were read from."""
+    return _facets_out(services.team_facets(team_id, as_of=as_of))
+
+
+@router.put(
+    "/api/v1/teams/{team_id}/facets",
+    summary="Set the team's own facets (add, remove, weight); the coalition follows",
+)
+def put_team_facets(
+    team_id: Annotated[str, Path(examples=["team:1-1"])],
+    services: ServicesDep,
+    disclosure: TeamDisclosure,
+    body: Annotated[
+        FacetsIn,
+        Body(examples=[{"facets": [{"text": "waterstof", "weight": 2}, {"text": "havens"}]}]),
+    ],
+    as_of: Annotated[dt.date | None, Query(description="Day (default today).")] = None,
+) -> TeamFacetsOut:
+    """Stored as the team's needs; a bad facet answers 422 naming it, and nothing is written."""
+    items = [(f.text, f.weight) for f in body.facets]
+    return _facets_out(services.set_team_facets(team_id, items, as_of=as_of))
 
 
 @router.get("/team", response_class=HTMLResponse, include_in_schema=False)
