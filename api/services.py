@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from matcher.suggest.suggester import Suggester, Suggestion
     from matcher.text.encoders import Encoder
     from matcher.timing.nudging import Nudge
+    from matcher.timing.planning import Agenda
 
 __all__ = ["Services", "today"]
 
@@ -165,6 +166,59 @@ class Services:
             horizon_days=horizon_days,
             limit=limit,
         )
+
+    def agenda(
+        self,
+        *,
+        staff: str | None = None,
+        dossier: str | None = None,
+        team: str | None = None,
+        as_of: dt.date | None = None,
+        horizon_days: int = 60,
+        weekly_cap: int = 5,
+    ) -> Agenda:
+        """The nudges to act on: answered ones out, spread over working days under a weekly cap
+        (see :func:`matcher.timing.planning.agenda`)."""
+        from matcher.timing.nudging import Timeline
+        from matcher.timing.planning import agenda
+
+        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        return agenda(
+            timeline,
+            staff=staff,
+            dossier=dossier,
+            team=team,
+            as_of=as_of or today(),
+            horizon_days=horizon_days,
+            weekly_cap=weekly_cap,
+        )
+
+    def answer_nudge(
+        self,
+        key: str,
+        *,
+        subject: str,
+        status: str,
+        as_of: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Nudge:
+        """Mark one of the subject's open nudges done or snoozed (stored as feedback)."""
+        from matcher.timing.nudging import NudgeError, Timeline, nudges
+        from matcher.timing.planning import record_nudge_status
+
+        day = as_of or today()
+        kind = self.store.get_node(subject).KIND
+        if kind not in ("staff", "team", "dossier"):
+            raise NudgeError(
+                f"field 'subject': '{subject}' is a {kind}, not a staff member or team"
+            )
+        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        found = nudges(timeline, **{kind: subject}, as_of=day, limit=None)  # type: ignore[arg-type]
+        match = next((n for n in found if n.key == key), None)
+        if match is None:
+            raise NudgeError(f"field 'key': no open nudge '{key}' for '{subject}' on {day}")
+        record_nudge_status(self.store, subject, match, status, date=day, until=until)
+        return match
 
     # ------------------------------------------------------------------ seating
     def seating_problem(self, edition: str) -> SeatingProblem:

@@ -21,6 +21,8 @@ __all__ = [
     "MONTHS_NL",
     "NUDGE_KIND_NL",
     "NUDGE_STATUS_NL",
+    "NUDGE_WHO_NL",
+    "NUDGE_WHY_NOW_NL",
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
@@ -164,7 +166,6 @@ TOPICS_NL: dict[str, str] = {
 FACET_SOURCE_NL = {
     "challenge": "uit uw opgave",
     "dossier": "uit uw dossier",
-    "team": "door het team toegevoegd",
     "needs": "door het team vastgelegd",
 }
 
@@ -175,6 +176,10 @@ MEMBER_FEEDBACK_NL = {
     "met": "gesproken",
     "co_produced": "samen opgepakt",
 }
+
+#: Labels of a nudge: who should act, and why now.
+NUDGE_WHO_NL = "Wie pakt dit op"
+NUDGE_WHY_NOW_NL = "Waarom nu"
 
 #: What a team did with a nudge.
 NUDGE_STATUS_NL = {"done": "afgerond", "snoozed": "uitgesteld"}

@@ -114,30 +114,33 @@ def nudges_cmd(
     horizon: Annotated[
         int, typer.Option("--horizon", help="Days ahead to look for milestones and sessions.")
     ] = 60,
-    fade_months: Annotated[
-        int, typer.Option("--fade-months", help="Months without contact before a relation fades.")
-    ] = 6,
+    weekly_cap: Annotated[
+        int, typer.Option("--weekly-cap", min=1, max=20, help="Nudges in one week at most.")
+    ] = 5,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the nudges to this .ics file.")
     ] = None,
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Dated nudges (milestones, sessions, fading relations, new partners) for one subject."""
+    """Nudges to act on (milestones, sessions, fading relations) for one subject: who should act
+    and why now, answered ones left out, spread over working days under a weekly cap."""
     from matcher.timing.ics import to_ics
-    from matcher.timing.nudging import nudges
+    from matcher.timing.planning import agenda
+    from matcher.vocabulary import NUDGE_WHO_NL, NUDGE_WHY_NOW_NL
 
     day = _day(as_of)
     with _opened(store) as s:
-        items = nudges(
+        plan = agenda(
             s,
             staff=staff,
             dossier=dossier,
             team=team,
             as_of=day,
             horizon_days=horizon,
-            fade_months=fade_months,
+            weekly_cap=weekly_cap,
         )
+    items = plan.planned
     if ics is not None:
         try:
             ics.write_bytes(to_ics(items))
@@ -146,9 +149,15 @@ def nudges_cmd(
     if json_out:
         print_json([n.to_dict() for n in items])
         return
-    typer.echo(f"{len(items)} seintje(s) per {day}:")
+    typer.echo(f"{len(items)} seintje(s) per {day} (hoogstens {weekly_cap} per week):")
     for n in items:
         typer.echo(f"  {n.date}  [{n.kind}] {n.title}\n              {n.reason}")
+        if n.actor_name:
+            typer.echo(
+                f"              {NUDGE_WHO_NL}: {n.actor_name}; {NUDGE_WHY_NOW_NL}: {n.why_now}"
+            )
+    if plan.left_out:
+        typer.echo(f"{len(plan.left_out)} seintje(s) met lagere prioriteit vallen buiten de week.")
     if ics is not None:
         typer.echo(f"agenda geschreven naar {ics} ({len(items)} afspraken)")
 
