@@ -8,10 +8,11 @@ a non-zero exit code.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -193,6 +194,17 @@ def feedback(
     typer.echo(f"feedback vastgelegd: {e.source} → {e.target}: {e.outcome.value} ({e.date})")
 
 
+def _finite(data: Any) -> Any:
+    """NaN (no value, e.g. a lift without random hits) as JSON null."""
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_finite(v) for v in data]
+    if isinstance(data, float) and math.isnan(data):
+        return None
+    return data
+
+
 def _day_or_split(value: str | None, name: str) -> dt.date:
     """The given date, or the seed's evaluation split date when none is given."""
     if value is None:
@@ -237,7 +249,8 @@ def evaluate_coalitions_cmd(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Coalition coverage and redundancy per team against the top-k-by-relevance baseline."""
+    """Coalition coverage and redundancy per team against the top-k-by-relevance baseline, and
+    how well derived facets and stored needs agree with each team's own challenge."""
     from matcher.coalition.evaluation import evaluate_coalitions
 
     day = _day(as_of)
@@ -245,7 +258,7 @@ def evaluate_coalitions_cmd(
     with _opened(store) as s:
         report = evaluate_coalitions(s, k=k, encoder=enc, as_of=day)
     if json_out:
-        print_json({"k": k, "rows": report.rows, "summary": report.summary})
+        print_json(_finite({"k": k, "rows": report.rows, "summary": report.summary}))
     else:
         typer.echo(report.table())
 
@@ -263,7 +276,8 @@ def evaluate_nudges_cmd(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Temporal replay of nudges: share followed by contact within the window, vs random timing."""
+    """Temporal replay of nudges per kind: share followed by contact within the window vs random
+    timing, the lift and its 95 % interval, and which kinds are on by default."""
     from matcher.coalition.evaluation import evaluate_nudges
 
     day = _day_or_split(start, "--start")
@@ -271,11 +285,13 @@ def evaluate_nudges_cmd(
         report = evaluate_nudges(s, start=day, window_days=window, step_days=step)
     if json_out:
         print_json(
-            {
-                "window_days": window,
-                "replay_dates": [d.isoformat() for d in report.replay_dates],
-                "by_kind": report.by_kind,
-            }
+            _finite(
+                {
+                    "window_days": window,
+                    "replay_dates": [d.isoformat() for d in report.replay_dates],
+                    "by_kind": report.by_kind,
+                }
+            )
         )
     else:
         typer.echo(report.table())

@@ -97,18 +97,16 @@ class CoalitionAssembler:
     ) -> list[Facet]:
         """The team's facets as of ``as_of`` (see :func:`~matcher.coalition.derivation.team_facets`)."""
         team = self._team(team_id)
-        _, dossiers = self._members_and_dossiers(team_id, as_of)
+        _, dossiers = self.members_and_dossiers(team_id, as_of)
         return team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
 
     def derived_facets(self, team_id: str, *, as_of: dt.date) -> list[Facet]:
         """The facets read from the team's own words, whatever it stored as its override."""
         team = self._team(team_id)
-        _, dossiers = self._members_and_dossiers(team_id, as_of)
+        _, dossiers = self.members_and_dossiers(team_id, as_of)
         return self.deriver.derive(self.team_text(team, dossiers))
 
-    def _members_and_dossiers(
-        self, team_id: str, as_of: dt.date
-    ) -> tuple[set[str], dict[str, Any]]:
+    def members_and_dossiers(self, team_id: str, as_of: dt.date) -> tuple[set[str], dict[str, Any]]:
         members = {
             e.source for e in self.store.edges("MEMBER_OF", target=team_id) if e.active_on(as_of)
         }
@@ -248,7 +246,7 @@ class CoalitionAssembler:
         from matcher.suggest.feedback import declined_organisations
 
         team = self._team(team_id)
-        members, dossiers = self._members_and_dossiers(team_id, as_of)
+        members, dossiers = self.members_and_dossiers(team_id, as_of)
         facets = team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
         subjects = {team_id, *members, *dossiers}
         conflicted = {

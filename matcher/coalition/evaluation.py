@@ -28,6 +28,8 @@ import numpy as np
 
 from graph.store import GraphStore
 from matcher.coalition.assembly import CoalitionAssembler
+from matcher.coalition.derivation import THRESHOLD
+from matcher.coalition.facets import parse_need
 from matcher.coalition.objective import greedy_maximize, top_k_by_relevance
 from matcher.timing.nudging import ALL_KINDS, DEFAULT_KINDS, Timeline, nudges
 
@@ -36,6 +38,7 @@ __all__ = [
     "NudgeEvalReport",
     "evaluate_coalitions",
     "evaluate_nudges",
+    "facet_agreement",
     "format_table",
     "lift_interval",
     "redundancy",
@@ -58,6 +61,12 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _finite_mean(values: Sequence[float]) -> float:
+    """Mean of the values that are not NaN (NaN when none is)."""
+    kept = [float(v) for v in values if not np.isnan(v)]
+    return float(np.mean(kept)) if kept else float("nan")
 
 
 def redundancy(coverage: np.ndarray, selected: Sequence[int]) -> float:
@@ -95,13 +104,19 @@ class CoalitionEvalReport:
         "redund top-k",
         "kinds g/b",
         "warm g/b",
+        "agree derived",
+        "agree stored",
     )
 
     @property
     def summary(self) -> dict[str, float]:
         if not self.rows:
             return {"teams": 0}
-        col = {key: np.mean([r[key] for r in self.rows]) for key in self.rows[0] if key != "team"}
+        col = {
+            key: _finite_mean([r[key] for r in self.rows])
+            for key in self.rows[0]
+            if key not in ("team", "facets_derived", "facets_stored")
+        }
         higher = sum(r["cov_greedy"] > r["cov_baseline"] + 1e-12 for r in self.rows)
         out = {key: float(v) for key, v in col.items()}
         out["teams"] = len(self.rows)
@@ -122,6 +137,8 @@ class CoalitionEvalReport:
                 r["red_baseline"],
                 f"{r['kinds_greedy']:.1f}/{r['kinds_baseline']:.1f}",
                 f"{r['warm_greedy']:.1f}/{r['warm_baseline']:.1f}",
+                r["agree_derived"],
+                r["agree_stored"],
             ]
 
         rows = [fmt(r, r["team"]) for r in self.rows] if per_team else []
@@ -131,7 +148,9 @@ class CoalitionEvalReport:
         tail = (
             f"\nk = {self.k}; greedy coverage strictly higher than top-k on "
             f"{s.get('strictly_higher', 0)}/{s.get('teams', 0)} teams "
-            f"({s.get('share_strictly_higher', 0.0):.0%})"
+            f"({s.get('share_strictly_higher', 0.0):.0%}); agree = share of a team's facets whose "
+            f"relevance to its own challenge and dossiers reaches {THRESHOLD:g} (derived facets vs "
+            "the stored needs; nan when a team stored none)"
         )
         return format_table(self.HEADERS, rows) + tail
 
@@ -175,6 +194,7 @@ def evaluate_coalitions(
         )
         day = getattr(edition, "end_date", None) or as_of or dt.date.today()
         p = assembler.problem(team.id, as_of=day)
+        agreement = facet_agreement(assembler, team, day)
         obj = p.objective
         greedy = greedy_maximize(obj, k).selected
         base = top_k_by_relevance(p.baseline_relevance, k)
@@ -197,9 +217,30 @@ def evaluate_coalitions(
                 "kinds_baseline": len({p.orgs[i].org_kind for i in base}),
                 "warm_greedy": sum(i in p.warm_paths for i in greedy),
                 "warm_baseline": sum(i in p.warm_paths for i in base),
+                **agreement,
             }
         )
     return report
+
+
+def facet_agreement(assembler: CoalitionAssembler, team: Any, day: dt.date) -> dict[str, Any]:
+    """Share of the derived facets and of the stored needs whose relevance to the team's own text
+    reaches :data:`~matcher.coalition.derivation.THRESHOLD` (nan when there are none)."""
+    _, dossiers = assembler.members_and_dossiers(team.id, day)
+    text = assembler.team_text(team, dossiers)
+    derived = assembler.deriver.derive(text)
+    stored = [parse_need(n)[0] for n in (getattr(team, "needs", None) or []) if n.strip()]
+    found = assembler.deriver.relevance(stored, text) if stored else []
+    return {
+        "agree_derived": float(np.mean([(f.relevance or 0.0) >= THRESHOLD for f in derived]))
+        if derived
+        else float("nan"),
+        "agree_stored": float(np.mean([z >= THRESHOLD for z, _, _ in found]))
+        if found
+        else float("nan"),
+        "facets_derived": ", ".join(f.text for f in derived),
+        "facets_stored": ", ".join(stored),
+    }
 
 
 # --------------------------------------------------------------------------- nudges

@@ -243,8 +243,19 @@ def test_evaluations_print_tables(db):
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     assert "team:1-1" in r.output and "MEAN" in r.output
+    assert "agree derived" in r.output and "agree stored" in r.output
+    r = invoke(
+        "evaluate-coalitions", "--k", "2", "--as-of", "2026-06-01", "--encoder", "hashing",
+        "--store", db, "--json",
+    )  # fmt: skip
+    row = json.loads(r.output)["rows"][0]
+    assert row["agree_derived"] == 1.0 and "waterveiligheid" in row["facets_derived"]
+    r = invoke("evaluate-nudges", "--start", "2026-01-01", "--store", db)
+    assert r.exit_code == 0, r.output
+    assert "95% interval" in r.output and "beats random" in r.output
     r = invoke("evaluate-nudges", "--start", "2026-01-01", "--store", db, "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["replay_dates"][0] == "2026-01-01"
     assert data["by_kind"]["ALL"]["n"] > 0
+    assert {"lift", "lift_low", "lift_high"} <= set(data["by_kind"]["ALL"])
