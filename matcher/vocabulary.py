@@ -132,9 +132,10 @@ NUDGE_KIND_NL = {
 #: The topics a team's challenge is read for (its facets), each with the words that define it.
 #: A derived facet is named by its key; the definition is what relevance scores against.
 TOPICS_NL: dict[str, str] = {
-    "waterveiligheid": "waterveiligheid: dijken, waterkeringen, hoogwater, overstromingen, kust",
+    "waterveiligheid": "waterveiligheid: dijken en dijkversterking, waterkeringen, hoogwaterbescherming, "
+    "overstromingen, kustveiligheid",
     "waterkwaliteit": "waterkwaliteit: schoon oppervlaktewater, verontreiniging, nutriënten, ecologie",
-    "drinkwater": "drinkwater: drinkwatervoorziening, winning van grondwater, bronnen, waterbedrijf",
+    "drinkwater": "drinkwater: drinkwatervoorziening, winning van grondwater, bronbescherming",
     "bodem": "bodem en ondergrond: bodemverontreiniging, PFAS, bodemdaling, grond en grondwater",
     "klimaatadaptatie": "klimaatadaptatie: hitte, droogte, wateroverlast, zeespiegelstijging",
     "wind op zee": "wind op zee: windparken op de Noordzee, windenergie, aanlanding, kavels",
@@ -147,7 +148,7 @@ TOPICS_NL: dict[str, str] = {
     "wegen": "wegen: snelwegen, rijkswegen, bereikbaarheid, files, wegbeheer",
     "verkeersveiligheid": "verkeersveiligheid: verkeersdoden, ongevallen, veilig verkeer",
     "logistiek": "logistiek: goederenvervoer, vrachtvervoer, distributie, supply chain",
-    "luchtvaart": "luchtvaart: luchthavens, vliegen, Schiphol, geluid van vliegtuigen",
+    "luchtvaart": "luchtvaart: luchthavens, vliegen, vliegtuigen, Schiphol, luchtvaartbrandstof",
     "maritiem": "maritiem: zeevaart, scheepvaart, scheepsbouw, schepen op zee",
     "havens": "havens: zeehavens, havenbedrijven, havenindustrie, overslag en terminals",
     "binnenvaart": "binnenvaart: binnenvaartschepen, vaarwegen, rivieren, sluizen",

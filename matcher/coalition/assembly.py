@@ -82,13 +82,23 @@ class CoalitionAssembler:
             self._deriver = FacetDeriver(self.encoder, store=self.store)
         return self._deriver
 
-    def team_text(self, team: Any, dossiers: dict[str, Any]) -> TeamText:
-        """The team's challenge and the title and description of its members' dossiers."""
+    def team_text(self, team: Any, as_of: dt.date) -> TeamText:
+        """The team's challenge, and the title and description of the dossiers that speak for the
+        team: the one its challenge names, and those at least two of its members work on (one
+        member's other dossiers say little about the team's shared question)."""
+        members, dossiers = self.members_and_dossiers(team.id, as_of)
+        support: dict[str, int] = {}
+        for e in self._edges("WORKS_ON"):
+            if e.source in members and e.target in dossiers and e.active_on(as_of):
+                support[e.target] = support.get(e.target, 0) + 1
+        challenge = str(team.challenge or "")
+        named = challenge.casefold()
         return TeamText(
-            challenge=str(team.challenge or ""),
+            challenge=challenge,
             dossiers=[
                 (str(d.title), str(getattr(d, "description", "") or ""))
-                for _, d in sorted(dossiers.items())
+                for did, d in sorted(dossiers.items())
+                if support.get(did, 0) >= 2 or str(d.title).casefold() in named
             ],
         )
 
@@ -97,14 +107,11 @@ class CoalitionAssembler:
     ) -> list[Facet]:
         """The team's facets as of ``as_of`` (see :func:`~matcher.coalition.derivation.team_facets`)."""
         team = self._team(team_id)
-        _, dossiers = self.members_and_dossiers(team_id, as_of)
-        return team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
+        return team_facets(team, self.team_text(team, as_of), self.deriver, needs)
 
     def derived_facets(self, team_id: str, *, as_of: dt.date) -> list[Facet]:
         """The facets read from the team's own words, whatever it stored as its override."""
-        team = self._team(team_id)
-        _, dossiers = self.members_and_dossiers(team_id, as_of)
-        return self.deriver.derive(self.team_text(team, dossiers))
+        return self.deriver.derive(self.team_text(self._team(team_id), as_of))
 
     def members_and_dossiers(self, team_id: str, as_of: dt.date) -> tuple[set[str], dict[str, Any]]:
         members = {
@@ -247,7 +254,7 @@ class CoalitionAssembler:
 
         team = self._team(team_id)
         members, dossiers = self.members_and_dossiers(team_id, as_of)
-        facets = team_facets(team, self.team_text(team, dossiers), self.deriver, needs)
+        facets = team_facets(team, self.team_text(team, as_of), self.deriver, needs)
         subjects = {team_id, *members, *dossiers}
         conflicted = {
             c.target for c in self._edges("CONFLICT") if c.source in subjects and c.active_on(as_of)

@@ -5,8 +5,9 @@ The topics of :data:`matcher.vocabulary.TOPICS_NL` are the profiles of a
 unrelated pairs: 0 is a typical unrelated pair, one unit one spread of them). The team's text is
 cut into short windows (a few words within one clause), every window is scored against every
 topic, and a topic's relevance to the team is its best window. Windows from the challenge count in
-full; windows from dossier titles and descriptions count :data:`DOSSIER_DISCOUNT` lower, since a
-dossier of one member says less about the team than its shared challenge does.
+full; windows from the team's dossiers (the one its challenge names, and those two or more of its
+members work on) count :data:`DOSSIER_DISCOUNT` lower, since a dossier says less about the team's
+shared question than its challenge does.
 
 A topic becomes a facet when its relevance reaches :data:`THRESHOLD`; at most
 :data:`MAX_DERIVED` are kept, weighted by how far they pass it. The best window is kept as
@@ -49,13 +50,16 @@ MAX_FACETS, MAX_WEIGHT = 8, 10.0
 #: boilerplate of a challenge ("met meer draagvlak") stays below 2.
 THRESHOLD = 2.0
 #: How much lower a dossier's words count than the team's own challenge.
-DOSSIER_DISCOUNT = 0.5
+DOSSIER_DISCOUNT = 1.0
 #: Derived facets at most.
 MAX_DERIVED = 4
 #: Words per window of the team's text, and the step between windows.
 WINDOW, STEP = 6, 3
+#: A clause shorter than this joins its neighbour.
+MIN_WORDS = 3
 
-_CLAUSES = re.compile(r"[.!?;:,()\n]+|\s+(?:en|maar|of|zodat|terwijl|met|bij|voor)\s+")
+_SENTENCES = re.compile(r"[.!?;\n]+")
+_CLAUSES = re.compile(r"[:,()]+|\s+(?:en|maar|of|zodat|terwijl|dat)\s+")
 _WORD = re.compile(r"[\wÀ-ÿ'-]+", re.UNICODE)
 
 
@@ -78,12 +82,24 @@ class TeamFacets:
     derived: list[Facet]
 
 
+def _clauses(text: str) -> list[list[str]]:
+    """The words of each clause; within a sentence, a clause of fewer than :data:`MIN_WORDS`
+    words joins the one before it (or after it), so a lone word is read in its context."""
+    out: list[list[str]] = []
+    for sentence in _SENTENCES.split(text or ""):
+        merged: list[list[str]] = []
+        for words in (w for w in (_WORD.findall(c) for c in _CLAUSES.split(sentence)) if w):
+            if merged and (len(words) < MIN_WORDS or len(merged[-1]) < MIN_WORDS):
+                merged[-1] = merged[-1] + words
+            else:
+                merged.append(words)
+        out.extend(merged)
+    return out
+
+
 def _windows(text: str) -> list[str]:
     out: list[str] = []
-    for clause in _CLAUSES.split(text or ""):
-        words = _WORD.findall(clause)
-        if not words:
-            continue
+    for words in _clauses(text):
         starts = range(0, max(len(words) - WINDOW, 0) + 1, STEP)
         for i in starts:
             out.append(" ".join(words[i : i + WINDOW]))

@@ -226,8 +226,7 @@ def evaluate_coalitions(
 def facet_agreement(assembler: CoalitionAssembler, team: Any, day: dt.date) -> dict[str, Any]:
     """Share of the derived facets and of the stored needs whose relevance to the team's own text
     reaches :data:`~matcher.coalition.derivation.THRESHOLD` (nan when there are none)."""
-    _, dossiers = assembler.members_and_dossiers(team.id, day)
-    text = assembler.team_text(team, dossiers)
+    text = assembler.team_text(team, day)
     derived = assembler.deriver.derive(text)
     stored = [parse_need(n)[0] for n in (getattr(team, "needs", None) or []) if n.strip()]
     found = assembler.deriver.relevance(stored, text) if stored else []

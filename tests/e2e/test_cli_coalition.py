@@ -153,7 +153,7 @@ def test_coalition_text_and_json(db):
     # facets read from the challenge, each with the words it was read from
     facets = {f["text"]: f for f in data["facets"]}
     assert facets["waterveiligheid"]["evidence"] == "Dijken sneller versterken"
-    assert facets["participatie"]["evidence"] == "bewoners"
+    assert facets["participatie"]["evidence"] == "Draagvlak bij bewoners"
     assert {f["source"] for f in data["facets"]} == {"challenge"}
     by_text = {f["text"]: data["covered_by"][str(f["index"])] for f in data["facets"]}
     assert by_text["participatie"] == "org:bewoners"

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from graph.model import Team
-from matcher.coalition.derivation import THRESHOLD, FacetDeriver, TeamText, team_facets
+from matcher.coalition.derivation import (
+    DOSSIER_DISCOUNT,
+    THRESHOLD,
+    FacetDeriver,
+    TeamText,
+    team_facets,
+)
 from matcher.coalition.explanation import facet_evidence_nl, guarantee_text
 from matcher.coalition.facets import FacetError, extract_facets, parse_need
 from matcher.coalition.objective import (
@@ -47,11 +53,11 @@ def test_nothing_above_the_threshold_derives_nothing(deriver):
 
 def test_dossier_words_count_less_than_the_challenge(deriver):
     only_dossier = TeamText(challenge="", dossiers=[("Waterstofimport", "import van waterstof")])
-    in_challenge = TeamText(challenge="Waterstofimport: import van waterstof")
+    in_challenge = TeamText(challenge="Waterstofimport. import van waterstof")
     ((z_dossier, _, where),) = deriver.relevance(["waterstof"], only_dossier)
     ((z_challenge, _, _),) = deriver.relevance(["waterstof"], in_challenge)
     assert where == "dossier:Waterstofimport"
-    assert z_challenge - z_dossier == pytest.approx(0.5, abs=1e-5)
+    assert z_challenge - z_dossier == pytest.approx(DOSSIER_DISCOUNT, abs=1e-5)
 
 
 def test_stored_needs_override_and_carry_weights_and_evidence(deriver):

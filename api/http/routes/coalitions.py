@@ -7,19 +7,29 @@ alternates, warm introductions through its members, and the dated nudges for the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Body, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep, TeamDisclosure
 from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.team_page import facet_rows, member_answers, team_choices
 from api.http.web import disclosed, page_key, render, runtime_of
 from api.privacy import Purpose
 from api.services import today
 from matcher.coalition.assembly import CoalitionError
+from matcher.coalition.facets import FacetError
+from matcher.vocabulary import (
+    MEMBER_FEEDBACK_NL,
+    NUDGE_STATUS_NL,
+    NUDGE_WHO_NL,
+    NUDGE_WHY_NOW_NL,
+    TOPICS_NL,
+)
 
 __all__ = ["router"]
 
@@ -164,37 +174,94 @@ def team_page(
     team: Annotated[str | None, Query(max_length=200)] = None,
     datum: Annotated[str | None, Query(max_length=10)] = None,
     aantal: Annotated[int, Query(ge=1, le=10)] = 4,
-    melding: Annotated[str | None, Query(max_length=200)] = None,
+    melding: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Response:
     key = page_key(request)
     runtime = runtime_of(request)
     services = runtime.services
-    teams = services.options("team")
-    team = team or (teams[0][0] if teams else None)
     ctx: dict[str, Any] = {
         "titel": "Mijn team",
-        "teams": teams,
-        "team": team,
         "datum": datum or today().isoformat(),
         "aantal": aantal,
         "melding": melding,
+        "topics": list(TOPICS_NL),
+        "antwoorden_nl": MEMBER_FEEDBACK_NL,
+        "wie_nl": NUDGE_WHO_NL,
+        "waarom_nl": NUDGE_WHY_NOW_NL,
     }
-    if not team:
-        return render(request, "team.html", ctx, key=key)
     try:
         as_of = dt.date.fromisoformat(ctx["datum"])
     except ValueError:
+        ctx.update(groepen=team_choices(runtime.store, key.staff_id, today()).groups, team=team)
         ctx["fout"] = f"Ongeldige datum: {ctx['datum']} (gebruik jjjj-mm-dd)."
         return render(request, "team.html", ctx, key=key, status_code=422)
+    choices = team_choices(runtime.store, key.staff_id, as_of)
+    team = team or choices.default
+    ctx.update(groepen=choices.groups, team=team, mijn_dossiers=choices.dossiers)
+    ctx["persoonlijk"] = key.staff_id is not None
+    if not team:
+        return render(request, "team.html", ctx, key=key)
     with disclosed(request, key, Purpose.TEAM) as disclosure:
         try:
             result = services.coalition(team, as_of=as_of, k=aantal)
-        except CoalitionError as e:
+            facets = services.team_facets(team, as_of=as_of)
+        except (CoalitionError, FacetError) as e:
             ctx["fout"] = f"Geen coalitie mogelijk: {e}"
             return render(request, "team.html", ctx, key=key, status_code=422)
         ctx["coalitie"] = disclosure.scan(result.to_dict())
-        found = services.nudges(team=team, as_of=as_of, horizon_days=60, limit=12)
-        ctx["seintjes"] = disclosure.scan([n.to_dict() for n in found])
+        ctx["onderdelen"] = _facets_out(facets).model_dump()
+        plan = services.agenda(team=team, as_of=as_of, horizon_days=60)
+        ctx["seintjes"] = disclosure.scan([n.to_dict() for n in plan.planned])
+        ctx["buiten_week"] = len(plan.left_out)
+        ctx["afgehandeld"] = plan.answered
+        ctx["weekcap"] = plan.weekly_cap
+        ctx["antwoorden"] = member_answers(runtime.store, team, as_of)
         ctx["svg"] = render_ego_svg(runtime.store, team, disclosure, radius=2, max_nodes=30)
     ctx["feedback"] = "feedback" in runtime.use_cases
     return render(request, "team.html", ctx, key=key)
+
+
+def _back(team: str, datum: str, melding: str, anchor: str) -> RedirectResponse:
+    query = urlencode({"team": team, "datum": datum, "melding": melding})
+    return RedirectResponse(f"/team?{query}#{anchor}", status_code=303)
+
+
+@router.post("/team/onderdelen", include_in_schema=False)
+async def team_facets_form(request: Request) -> Response:
+    """Save the team's own facets from the page (or go back to the derived ones)."""
+    page_key(request)
+    services = runtime_of(request).services
+    form = await request.form()
+    team = str(form.get("team", ""))[:200]
+    datum = str(form.get("datum", ""))[:10]
+    try:
+        rows = [] if form.get("herstel") else facet_rows(form)
+        services.set_team_facets(team, rows)
+        melding = (
+            "De onderdelen komen weer uit uw opgave."
+            if not rows
+            else f"Onderdelen opgeslagen ({len(rows)}); de coalitie is opnieuw berekend."
+        )
+    except ValueError as e:
+        melding = f"Niet opgeslagen: {e}"
+    return _back(team, datum, melding, "onderdelen")
+
+
+@router.post("/team/seintje", include_in_schema=False)
+def team_nudge_answer(
+    request: Request,
+    team: Annotated[str, Form(max_length=200)],
+    sleutel: Annotated[str, Form(pattern="^[0-9a-f]{20}$")],
+    actie: Annotated[Literal["done", "snoozed"], Form()],
+    datum: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Mark a nudge done, or snooze it for two weeks; the page comes back at the nudges."""
+    page_key(request)
+    services = runtime_of(request).services
+    try:
+        day = dt.date.fromisoformat(datum) if datum else today()
+        n = services.answer_nudge(sleutel, subject=team, status=actie, as_of=day)
+        melding = f"Seintje ‘{n.title}’: {NUDGE_STATUS_NL[actie]}."
+    except ValueError as e:
+        melding = f"Niet vastgelegd: {e}"
+    return _back(team, datum, melding, "seintjes")

@@ -101,7 +101,7 @@ _EXAMPLE = {
             "staff": ["staff:0001", "staff:0002"],
             "evidence": {},
             "actor": "staff:0002",
-            "actor_name": "Bram Jansen",
+            "actor_name": "M. de Boer",
             "why_now": "de sessie is op 10 maart 2026",
             "uid": "7e2d548061db60c9c1f1@verbinder",
             "key": "1c9a51f07e2d548061db",
