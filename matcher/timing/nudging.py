@@ -39,7 +39,8 @@ from matcher.vocabulary import MILESTONE_NL, format_date_nl
 __all__ = ["ALL_KINDS", "DEFAULT_KINDS", "Nudge", "NudgeError", "Timeline", "nudges"]
 
 #: Every nudge kind, and the ones on by default: those whose replay hit rate beats random timing
-#: with the 95 % interval of the lift above 1× (``verbinder evaluate-nudges``; docs/nudges.md).
+#: with the 95 % interval of the lift above 1× (``verbinder evaluate-nudges``;
+#: docs/coalitions-and-nudges.md).
 ALL_KINDS = ("milestone", "session", "fading", "newly_active")
 #: ``newly_active`` is off: in the replay it was followed by contact almost never (0.1 %), no
 #: better than random timing (0.67×, 95 % 0.00–1.82×); ask for it with ``kinds=ALL_KINDS``.
