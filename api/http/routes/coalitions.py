@@ -35,11 +35,83 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["coalitions"], responses=PROBLEM_RESPONSES)
 
+
+class CoalitionFacetOut(BaseModel):
+    index: int
+    text: str
+    weight: float
+    source: str = Field(description="challenge, dossier (derived) or needs (the team's own).")
+    evidence: str = ""
+    evidence_source: str = ""
+    relevance: float | None = None
+    query: str = Field(default="", description="What partners were scored against.")
+
+
+class WarmPathOut(BaseModel):
+    staff: str
+    staff_name: str
+    date: dt.date
+    interaction: str
+    contact: str | None
+    contact_name: str | None
+    strength: float
+
+
+class AlternateOut(BaseModel):
+    organisation: str
+    name: str
+    org_kind: str
+    value: float
+    reason: str
+
+
+class MemberOut(BaseModel):
+    organisation: str
+    name: str
+    org_kind: str
+    gain: float = Field(description="What the partner added to the coalition when chosen.")
+    covers: list[tuple[int, float]] = Field(description="(facet index, coverage) it covers.")
+    contact: dict[str, str] | None = Field(description="A consented contact person, if any.")
+    warm_path: WarmPathOut | None
+    reasons: list[str]
+    alternates: list[AlternateOut]
+
+
+class CoalitionOut(BaseModel):
+    """Who covers what, what stays uncovered, alternates per slot, and the plain guarantee."""
+
+    team: str
+    team_name: str
+    as_of: dt.date
+    facets: list[CoalitionFacetOut]
+    members: list[MemberOut]
+    covered_by: dict[int, str | None]
+    uncovered: list[str]
+    value: float
+    components: dict[str, float]
+    candidates: int
+    excluded: dict[str, int]
+    share_of_best: float = Field(description="Lower bound of the share of the best coalition.")
+    guarantee: str = Field(description="One Dutch sentence on how close this is to the best.")
+    guarantee_detail: str = Field(description="The method, for a tooltip.")
+
+
 _EXAMPLE = {
     "team": "team:3-2",
     "team_name": "Team Zandmotor",
     "as_of": "2026-03-01",
-    "facets": [{"index": 0, "text": "Kustveiligheid met natuurlijke oplossingen"}],
+    "facets": [
+        {
+            "index": 0,
+            "text": "waterveiligheid",
+            "weight": 1.0,
+            "source": "challenge",
+            "evidence": "Kustveiligheid met natuurlijke oplossingen",
+            "evidence_source": "",
+            "relevance": 3.4,
+            "query": "waterveiligheid: dijken en dijkversterking, waterkeringen",
+        }
+    ],
     "members": [
         {
             "organisation": "org:deltares",
@@ -56,6 +128,14 @@ _EXAMPLE = {
     "covered_by": {"0": "org:deltares"},
     "uncovered": [],
     "value": 0.42,
+    "components": {"coverage": 0.38, "diversity": 0.02, "role_fit": 0.02, "warm": 0.0},
+    "candidates": 171,
+    "excluded": {"opt_out": 3, "conflict": 0},
+    "share_of_best": 0.91,
+    "guarantee": "Deze 1 partners halen samen minstens 91% van de dekking die de best denkbare "
+    "combinatie van 1 partners uit dit netwerk haalt; 1 van de 1 onderdelen van uw opgave zijn "
+    "gedekt.",
+    "guarantee_detail": "Gekozen met greedy-selectie op een submodulaire dekkingsfunctie.",
 }
 
 
@@ -71,12 +151,13 @@ def coalition(
     k: Annotated[int, Query(ge=1, le=25, description="Partners in the coalition.")] = 5,
     as_of: Annotated[dt.date | None, Query(description="Day (default today).")] = None,
     need: Annotated[
-        list[str] | None, Query(max_length=20, description="Needs to cover (default: challenge).")
+        list[str] | None,
+        Query(max_length=20, description="Needs to cover (default: the team's facets)."),
     ] = None,
-) -> dict[str, Any]:
+) -> CoalitionOut:
     """Contacts are named only with consent; every name shown is written to the audit log."""
     result = services.coalition(team_id, as_of=as_of, k=k, needs=need)
-    return disclosure.scan(result.to_dict())
+    return CoalitionOut(**disclosure.scan(result.to_dict()))
 
 
 class FacetOut(BaseModel):
