@@ -104,14 +104,22 @@ def guarantee_text(n_members: int, share: float, covered: int, n_facets: int) ->
 
     Example
     -------
+    >>> guarantee_text(4, 1.0, 1, 2)[0]
+    'Geen andere combinatie van 4 partners uit dit netwerk dekt uw opgave beter; 1 van de 2 onderdelen van uw opgave zijn gedekt.'
     >>> guarantee_text(4, 0.912, 3, 4)[0]
     'Deze 4 partners halen samen minstens 91% van de dekking die de best denkbare combinatie van 4 partners uit dit netwerk haalt; 3 van de 4 onderdelen van uw opgave zijn gedekt.'
     """
-    sentence = (
-        f"Deze {n_members} partners halen samen minstens {_percent(share)} van de dekking die de "
-        f"best denkbare combinatie van {n_members} partners uit dit netwerk haalt; {covered} van "
-        f"de {n_facets} onderdelen van uw opgave zijn gedekt."
-    )
+    facets = f"{covered} van de {n_facets} onderdelen van uw opgave zijn gedekt."
+    if share >= 0.995:
+        sentence = (
+            f"Geen andere combinatie van {n_members} partners uit dit netwerk dekt uw opgave "
+            f"beter; {facets}"
+        )
+    else:
+        sentence = (
+            f"Deze {n_members} partners halen samen minstens {_percent(share)} van de dekking die "
+            f"de best denkbare combinatie van {n_members} partners uit dit netwerk haalt; {facets}"
+        )
     detail = (
         "Gekozen met greedy-selectie op een submodulaire dekkingsfunctie (elke partner telt voor "
         "wat hij aan de rest toevoegt); de ondergrens volgt uit de winst die de beste andere "

@@ -102,3 +102,5 @@ def test_guarantee_is_one_plain_sentence_and_the_method_is_a_detail():
     assert "2 van de 3 onderdelen" in sentence
     assert "greedy" not in sentence.lower() and "submodula" not in sentence.lower()
     assert "greedy" in detail
+    best, _ = guarantee_text(3, 1.0, 0, 3)
+    assert best.startswith("Geen andere combinatie van 3 partners") and "100%" not in best
