@@ -14,11 +14,14 @@ from api.settings import Settings
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from matcher.coalition.assembly import Coalition
+    from matcher.coalition.assembly import CoalitionAssembler
+    from matcher.coalition.derivation import TeamFacets
+    from matcher.coalition.explanation import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
     from matcher.suggest.suggester import Suggester, Suggestion
     from matcher.text.encoders import Encoder
     from matcher.timing.nudging import Nudge
+    from matcher.timing.planning import Agenda
 
 __all__ = ["Services", "today"]
 
@@ -115,11 +118,37 @@ class Services:
         needs: list[str] | None = None,
     ) -> Coalition:
         """A co-producer coalition for a team (see :func:`matcher.coalition.assembly.assemble_coalition`)."""
+        return self._assembler().assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
+
+    def _assembler(self) -> CoalitionAssembler:
         from matcher.coalition.assembly import CoalitionAssembler
 
         encoder = self.encoder
-        assembler = self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
-        return assembler.assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
+        return self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
+
+    def team_facets(self, team: str, *, as_of: dt.date | None = None) -> TeamFacets:
+        """The facets in force for a team, those read from its own words, and whether the team
+        stored its own list (see :mod:`matcher.coalition.derivation`)."""
+        from matcher.coalition.derivation import TeamFacets
+
+        assembler = self._assembler()
+        day = as_of or today()
+        node = self.store.get_node(team)
+        return TeamFacets(
+            team=team,
+            override=bool(getattr(node, "needs", None)),
+            facets=assembler.facets(team, as_of=day),
+            derived=assembler.derived_facets(team, as_of=day),
+        )
+
+    def set_team_facets(
+        self, team: str, facets: list[tuple[str, float]], *, as_of: dt.date | None = None
+    ) -> TeamFacets:
+        """Store a team's own facets (an empty list goes back to the derived ones)."""
+        from matcher.coalition.derivation import store_team_facets
+
+        store_team_facets(self.store, team, facets)
+        return self.team_facets(team, as_of=as_of)
 
     def nudges(
         self,
@@ -144,6 +173,59 @@ class Services:
             horizon_days=horizon_days,
             limit=limit,
         )
+
+    def agenda(
+        self,
+        *,
+        staff: str | None = None,
+        dossier: str | None = None,
+        team: str | None = None,
+        as_of: dt.date | None = None,
+        horizon_days: int = 60,
+        weekly_cap: int = 5,
+    ) -> Agenda:
+        """The nudges to act on: answered ones out, spread over working days under a weekly cap
+        (see :func:`matcher.timing.planning.agenda`)."""
+        from matcher.timing.nudging import Timeline
+        from matcher.timing.planning import agenda
+
+        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        return agenda(
+            timeline,
+            staff=staff,
+            dossier=dossier,
+            team=team,
+            as_of=as_of or today(),
+            horizon_days=horizon_days,
+            weekly_cap=weekly_cap,
+        )
+
+    def answer_nudge(
+        self,
+        key: str,
+        *,
+        subject: str,
+        status: str,
+        as_of: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Nudge:
+        """Mark one of the subject's open nudges done or snoozed (stored as feedback)."""
+        from matcher.timing.nudging import NudgeError, Timeline, nudges
+        from matcher.timing.planning import record_nudge_status
+
+        day = as_of or today()
+        kind = self.store.get_node(subject).KIND
+        if kind not in ("staff", "team", "dossier"):
+            raise NudgeError(
+                f"field 'subject': '{subject}' is a {kind}, not a staff member or team"
+            )
+        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        found = nudges(timeline, **{kind: subject}, as_of=day, limit=None)  # type: ignore[arg-type]
+        match = next((n for n in found if n.key == key), None)
+        if match is None:
+            raise NudgeError(f"field 'key': no open nudge '{key}' for '{subject}' on {day}")
+        record_nudge_status(self.store, subject, match, status, date=day, until=until)
+        return match
 
     # ------------------------------------------------------------------ seating
     def seating_problem(self, edition: str) -> SeatingProblem:

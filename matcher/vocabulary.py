@@ -17,15 +17,21 @@ __all__ = [
     "EXCLUDED_PREFIX_NL",
     "EXCLUSION_NL",
     "EXCLUSION_OTHER_NL",
+    "FACET_SOURCE_NL",
     "INTERACTION_NL",
     "INTERACTION_NOUN_NL",
     "KIND_LABELS_NL",
+    "MEMBER_FEEDBACK_NL",
     "MILESTONE_NL",
     "MONTHS_NL",
     "NUDGE_KIND_NL",
+    "NUDGE_STATUS_NL",
+    "NUDGE_WHO_NL",
+    "NUDGE_WHY_NOW_NL",
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
+    "TOPICS_NL",
     "format_date_nl",
 ]
 
@@ -126,6 +132,63 @@ NUDGE_KIND_NL = {
     "fading": "Relatie onderhouden",
     "newly_active": "Nieuwe partner",
 }
+
+
+#: The topics a team's challenge is read for (its facets), each with the words that define it.
+#: A derived facet is named by its key; the definition is what relevance scores against.
+TOPICS_NL: dict[str, str] = {
+    "waterveiligheid": "waterveiligheid: dijken en dijkversterking, waterkeringen, hoogwaterbescherming, "
+    "overstromingen, kustveiligheid",
+    "waterkwaliteit": "waterkwaliteit: schoon oppervlaktewater, verontreiniging, nutriënten, ecologie",
+    "drinkwater": "drinkwater: drinkwatervoorziening, winning van grondwater, bronbescherming",
+    "bodem": "bodem en ondergrond: bodemverontreiniging, PFAS, bodemdaling, grond en grondwater",
+    "klimaatadaptatie": "klimaatadaptatie: hitte, droogte, wateroverlast, zeespiegelstijging",
+    "wind op zee": "wind op zee: windparken op de Noordzee, windenergie, aanlanding, kavels",
+    "waterstof": "waterstof: productie, import, opslag en transport van waterstof, elektrolyse",
+    "netbeheer": "netbeheer: elektriciteitsnet, netcongestie, netuitbreiding, aansluitingen",
+    "energietransitie": "energietransitie: duurzame energie, verduurzaming, CO2-reductie",
+    "openbaar vervoer": "openbaar vervoer: bus, tram, metro, OV-concessies, reizigers",
+    "spoor": "spoor: treinen, spoorwegen, spoorcapaciteit, goederenvervoer per spoor",
+    "fiets": "fiets: fietsers, fietspaden, fietsparkeren, fietsgebruik",
+    "wegen": "wegen: snelwegen, rijkswegen, bereikbaarheid, files, wegbeheer",
+    "verkeersveiligheid": "verkeersveiligheid: verkeersdoden, ongevallen, veilig verkeer",
+    "logistiek": "logistiek: goederenvervoer, vrachtvervoer, distributie, supply chain",
+    "luchtvaart": "luchtvaart: luchthavens, vliegen, vliegtuigen, Schiphol, luchtvaartbrandstof",
+    "maritiem": "maritiem: zeevaart, scheepvaart, scheepsbouw, schepen op zee",
+    "havens": "havens: zeehavens, havenbedrijven, havenindustrie, overslag en terminals",
+    "binnenvaart": "binnenvaart: binnenvaartschepen, vaarwegen, rivieren, sluizen",
+    "circulaire economie": "circulaire economie: hergebruik van grondstoffen, recycling, afval",
+    "natuur": "natuur: biodiversiteit, natuurgebieden, ecologie, Natura 2000",
+    "landbouw": "landbouw: boeren, agrarische sector, veehouderij, stikstof",
+    "participatie": "participatie: inwoners en bewoners betrekken, inspraak, draagvlak",
+    "ruimtelijke ordening": "ruimtelijke ordening: ruimtelijke inrichting, gebiedsontwikkeling",
+    "milieu": "milieu: luchtkwaliteit, geluid, emissies, gezondheid en leefomgeving",
+    "bouw en infrastructuur": "bouw en infrastructuur: bruggen, tunnels, aanleg, onderhoud, bouw",
+    "internationaal": "internationaal: Europese samenwerking, EU, buurlanden, grensoverschrijdend",
+    "noordzee": "Noordzee: zee, mariene ecologie, visserij, gebruik van de zee",
+}
+
+#: Where a team's facet comes from.
+FACET_SOURCE_NL = {
+    "challenge": "uit uw opgave",
+    "dossier": "uit uw dossier",
+    "needs": "door het team vastgelegd",
+}
+
+#: The team's answers on a coalition member (one click on the page).
+MEMBER_FEEDBACK_NL = {
+    "accepted": "interessant",
+    "declined": "niet relevant",
+    "met": "gesproken",
+    "co_produced": "samen opgepakt",
+}
+
+#: Labels of a nudge: who should act, and why now.
+NUDGE_WHO_NL = "Wie pakt dit op"
+NUDGE_WHY_NOW_NL = "Waarom nu"
+
+#: What a team did with a nudge.
+NUDGE_STATUS_NL = {"done": "afgerond", "snoozed": "uitgesteld"}
 
 
 def format_date_nl(day: dt.date | str) -> str:

@@ -121,6 +121,15 @@ def _team_text(
     return d, text, roles
 
 
+def _needs_of(dossier: dict[str, Any], challenge: str) -> list[str]:
+    """What the team's challenge is about: the theme its goal is drawn from (the dossier's first),
+    and the dossier's other themes its title, the challenge or the dossier's description names
+    (e.g. "havens" in "Waterstofinfrastructuur en havens"). Nothing is drawn at random."""
+    text = f"{dossier['title']} {challenge} {dossier.get('description', '')}".casefold()
+    themes = list(dossier["themes"])
+    return [themes[0], *(t for t in themes[1:] if t.casefold() in text)][:3]
+
+
 def build_programme(
     *,
     staff_ids: Sequence[str],
@@ -185,7 +194,7 @@ def build_programme(
             vec = staff_topics[tm].mean(axis=0)
             vec = vec / max(float(np.linalg.norm(vec)), 1e-9)
             team_vecs.append(vec)
-            needs = [SECTORS[i] for i in np.argsort(-vec, kind="stable")[:3]]
+            needs = _needs_of(d, challenge)
             team_id = f"team:{no}-{t}"
             res.nodes.append(
                 Team(

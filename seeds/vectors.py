@@ -10,6 +10,7 @@ Regenerate after changing the seed, the profiles or the encoders::
 
     verbinder seed --store /tmp/v.db
     verbinder suggest --store /tmp/v.db --dossier dossier:afsluitdijk --ranker learned
+    verbinder evaluate-coalitions --store /tmp/v.db   # the teams' texts, read for their facets
     python -m seeds.vectors /tmp/v.db
 """
 

@@ -8,10 +8,11 @@ a non-zero exit code.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -71,6 +72,7 @@ def coalition(
 ) -> None:
     """Assemble co-producers for a team: who covers what, what stays uncovered, alternates."""
     from matcher.coalition.assembly import assemble_coalition
+    from matcher.coalition.explanation import facet_evidence_nl
 
     day = _day(as_of)
     enc = _encoder(encoder)
@@ -83,7 +85,9 @@ def coalition(
     typer.echo(f"Onderdelen van de opgave ({len(c.facets)}):")
     for f in c.facets:
         who = c.covered_by.get(f.index)
-        typer.echo(f"  {f.index + 1}. {f.text}  →  {who or 'niet gedekt'}")
+        typer.echo(f"  {f.index + 1}. {f.text} ({f.weight:.0%})  →  {who or 'niet gedekt'}")
+        if f.evidence:
+            typer.echo(f"     {facet_evidence_nl(f)}")
     for n, m in enumerate(c.members, 1):
         typer.echo(f"\n{n}. {m.name} ({m.organisation}, {m.org_kind}) +{m.gain:.3f}")
         for r in m.reasons:
@@ -97,8 +101,9 @@ def coalition(
     excluded = ", ".join(f"{v} {k}" for k, v in c.excluded.items() if v)
     typer.echo(
         f"\nWaarde {c.value:.3f} (dekking {c.components['coverage']:.3f}); {c.candidates} "
-        f"kandidaten" + (f", uitgesloten: {excluded}" if excluded else "") + f". {c.guarantee}"
+        f"kandidaten" + (f", uitgesloten: {excluded}" if excluded else "") + "."
     )
+    typer.echo(c.guarantee)
 
 
 @app.command("nudges")
@@ -110,30 +115,33 @@ def nudges_cmd(
     horizon: Annotated[
         int, typer.Option("--horizon", help="Days ahead to look for milestones and sessions.")
     ] = 60,
-    fade_months: Annotated[
-        int, typer.Option("--fade-months", help="Months without contact before a relation fades.")
-    ] = 6,
+    weekly_cap: Annotated[
+        int, typer.Option("--weekly-cap", min=1, max=20, help="Nudges in one week at most.")
+    ] = 5,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the nudges to this .ics file.")
     ] = None,
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Dated nudges (milestones, sessions, fading relations, new partners) for one subject."""
+    """Nudges to act on (milestones, sessions, fading relations) for one subject: who should act
+    and why now, answered ones left out, spread over working days under a weekly cap."""
     from matcher.timing.ics import to_ics
-    from matcher.timing.nudging import nudges
+    from matcher.timing.planning import agenda
+    from matcher.vocabulary import NUDGE_WHO_NL, NUDGE_WHY_NOW_NL
 
     day = _day(as_of)
     with _opened(store) as s:
-        items = nudges(
+        plan = agenda(
             s,
             staff=staff,
             dossier=dossier,
             team=team,
             as_of=day,
             horizon_days=horizon,
-            fade_months=fade_months,
+            weekly_cap=weekly_cap,
         )
+    items = plan.planned
     if ics is not None:
         try:
             ics.write_bytes(to_ics(items))
@@ -142,9 +150,15 @@ def nudges_cmd(
     if json_out:
         print_json([n.to_dict() for n in items])
         return
-    typer.echo(f"{len(items)} seintje(s) per {day}:")
+    typer.echo(f"{len(items)} seintje(s) per {day} (hoogstens {weekly_cap} per week):")
     for n in items:
         typer.echo(f"  {n.date}  [{n.kind}] {n.title}\n              {n.reason}")
+        if n.actor_name:
+            typer.echo(
+                f"              {NUDGE_WHO_NL}: {n.actor_name}; {NUDGE_WHY_NOW_NL}: {n.why_now}"
+            )
+    if plan.left_out:
+        typer.echo(f"{len(plan.left_out)} seintje(s) met lagere prioriteit vallen buiten de week.")
     if ics is not None:
         typer.echo(f"agenda geschreven naar {ics} ({len(items)} afspraken)")
 
@@ -178,6 +192,17 @@ def feedback(
         print_json(e.model_dump(mode="json"))
         return
     typer.echo(f"feedback vastgelegd: {e.source} → {e.target}: {e.outcome.value} ({e.date})")
+
+
+def _finite(data: Any) -> Any:
+    """NaN (no value, e.g. a lift without random hits) as JSON null."""
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_finite(v) for v in data]
+    if isinstance(data, float) and math.isnan(data):
+        return None
+    return data
 
 
 def _day_or_split(value: str | None, name: str) -> dt.date:
@@ -224,7 +249,8 @@ def evaluate_coalitions_cmd(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Coalition coverage and redundancy per team against the top-k-by-relevance baseline."""
+    """Coalition coverage and redundancy per team against the top-k-by-relevance baseline, and
+    how well derived facets and stored needs agree with each team's own challenge."""
     from matcher.coalition.evaluation import evaluate_coalitions
 
     day = _day(as_of)
@@ -232,7 +258,7 @@ def evaluate_coalitions_cmd(
     with _opened(store) as s:
         report = evaluate_coalitions(s, k=k, encoder=enc, as_of=day)
     if json_out:
-        print_json({"k": k, "rows": report.rows, "summary": report.summary})
+        print_json(_finite({"k": k, "rows": report.rows, "summary": report.summary}))
     else:
         typer.echo(report.table())
 
@@ -250,7 +276,8 @@ def evaluate_nudges_cmd(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Temporal replay of nudges: share followed by contact within the window, vs random timing."""
+    """Temporal replay of nudges per kind: share followed by contact within the window vs random
+    timing, the lift and its 95 % interval, and which kinds are on by default."""
     from matcher.coalition.evaluation import evaluate_nudges
 
     day = _day_or_split(start, "--start")
@@ -258,11 +285,13 @@ def evaluate_nudges_cmd(
         report = evaluate_nudges(s, start=day, window_days=window, step_days=step)
     if json_out:
         print_json(
-            {
-                "window_days": window,
-                "replay_dates": [d.isoformat() for d in report.replay_dates],
-                "by_kind": report.by_kind,
-            }
+            _finite(
+                {
+                    "window_days": window,
+                    "replay_dates": [d.isoformat() for d in report.replay_dates],
+                    "by_kind": report.by_kind,
+                }
+            )
         )
     else:
         typer.echo(report.table())

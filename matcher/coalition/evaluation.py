@@ -27,15 +27,20 @@ from typing import Any
 import numpy as np
 
 from graph.store import GraphStore
-from matcher.coalition.assembly import CoalitionAssembler, greedy_maximize, top_k_by_relevance
-from matcher.timing.nudging import Timeline, nudges
+from matcher.coalition.assembly import CoalitionAssembler
+from matcher.coalition.derivation import THRESHOLD
+from matcher.coalition.facets import parse_need
+from matcher.coalition.objective import greedy_maximize, top_k_by_relevance
+from matcher.timing.nudging import ALL_KINDS, DEFAULT_KINDS, Timeline, nudges
 
 __all__ = [
     "CoalitionEvalReport",
     "NudgeEvalReport",
     "evaluate_coalitions",
     "evaluate_nudges",
+    "facet_agreement",
     "format_table",
+    "lift_interval",
     "redundancy",
 ]
 
@@ -56,6 +61,12 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _finite_mean(values: Sequence[float]) -> float:
+    """Mean of the values that are not NaN (NaN when none is)."""
+    kept = [float(v) for v in values if not np.isnan(v)]
+    return float(np.mean(kept)) if kept else float("nan")
 
 
 def redundancy(coverage: np.ndarray, selected: Sequence[int]) -> float:
@@ -93,13 +104,19 @@ class CoalitionEvalReport:
         "redund top-k",
         "kinds g/b",
         "warm g/b",
+        "agree derived",
+        "agree stored",
     )
 
     @property
     def summary(self) -> dict[str, float]:
         if not self.rows:
             return {"teams": 0}
-        col = {key: np.mean([r[key] for r in self.rows]) for key in self.rows[0] if key != "team"}
+        col = {
+            key: _finite_mean([r[key] for r in self.rows])
+            for key in self.rows[0]
+            if key not in ("team", "facets_derived", "facets_stored")
+        }
         higher = sum(r["cov_greedy"] > r["cov_baseline"] + 1e-12 for r in self.rows)
         out = {key: float(v) for key, v in col.items()}
         out["teams"] = len(self.rows)
@@ -120,6 +137,8 @@ class CoalitionEvalReport:
                 r["red_baseline"],
                 f"{r['kinds_greedy']:.1f}/{r['kinds_baseline']:.1f}",
                 f"{r['warm_greedy']:.1f}/{r['warm_baseline']:.1f}",
+                r["agree_derived"],
+                r["agree_stored"],
             ]
 
         rows = [fmt(r, r["team"]) for r in self.rows] if per_team else []
@@ -129,7 +148,9 @@ class CoalitionEvalReport:
         tail = (
             f"\nk = {self.k}; greedy coverage strictly higher than top-k on "
             f"{s.get('strictly_higher', 0)}/{s.get('teams', 0)} teams "
-            f"({s.get('share_strictly_higher', 0.0):.0%})"
+            f"({s.get('share_strictly_higher', 0.0):.0%}); agree = share of a team's facets whose "
+            f"relevance to its own challenge and dossiers reaches {THRESHOLD:g} (derived facets vs "
+            "the stored needs; nan when a team stored none)"
         )
         return format_table(self.HEADERS, rows) + tail
 
@@ -173,6 +194,7 @@ def evaluate_coalitions(
         )
         day = getattr(edition, "end_date", None) or as_of or dt.date.today()
         p = assembler.problem(team.id, as_of=day)
+        agreement = facet_agreement(assembler, team, day)
         obj = p.objective
         greedy = greedy_maximize(obj, k).selected
         base = top_k_by_relevance(p.baseline_relevance, k)
@@ -195,9 +217,29 @@ def evaluate_coalitions(
                 "kinds_baseline": len({p.orgs[i].org_kind for i in base}),
                 "warm_greedy": sum(i in p.warm_paths for i in greedy),
                 "warm_baseline": sum(i in p.warm_paths for i in base),
+                **agreement,
             }
         )
     return report
+
+
+def facet_agreement(assembler: CoalitionAssembler, team: Any, day: dt.date) -> dict[str, Any]:
+    """Share of the derived facets and of the stored needs whose relevance to the team's own text
+    reaches :data:`~matcher.coalition.derivation.THRESHOLD` (nan when there are none)."""
+    text = assembler.team_text(team, day)
+    derived = assembler.deriver.derive(text)
+    stored = [parse_need(n)[0] for n in (getattr(team, "needs", None) or []) if n.strip()]
+    found = assembler.deriver.relevance(stored, text) if stored else []
+    return {
+        "agree_derived": float(np.mean([(f.relevance or 0.0) >= THRESHOLD for f in derived]))
+        if derived
+        else float("nan"),
+        "agree_stored": float(np.mean([z >= THRESHOLD for z, _, _ in found]))
+        if found
+        else float("nan"),
+        "facets_derived": ", ".join(f.text for f in derived),
+        "facets_stored": ", ".join(stored),
+    }
 
 
 # --------------------------------------------------------------------------- nudges
@@ -209,18 +251,41 @@ class NudgeEvalReport:
     replay_dates: list[dt.date]
     by_kind: dict[str, dict[str, float]]
 
-    HEADERS = ("nudge kind", "nudges", "hit rate (timed)", "hit rate (random)", "lift")
+    HEADERS = (
+        "nudge kind",
+        "on",
+        "nudges",
+        "hit rate (timed)",
+        "hit rate (random)",
+        "lift",
+        "95% interval",
+        "beats random",
+    )
 
     def table(self) -> str:
         rows = []
-        for kind, v in sorted(self.by_kind.items(), key=lambda kv: kv[0] == "ALL"):
-            lift = f"{v['timed'] / v['random']:.2f}×" if v["random"] > 0 else "n/a"
-            rows.append([kind, int(v["n"]), v["timed"], v["random"], lift])
+        for kind, v in sorted(self.by_kind.items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
+            ok = v["lift_low"] > 1.0
+            rows.append(
+                [
+                    kind,
+                    "yes" if v.get("default") else "no",
+                    int(v["n"]),
+                    v["timed"],
+                    v["random"],
+                    f"{v['lift']:.2f}×" if np.isfinite(v["lift"]) else "n/a",
+                    f"{v['lift_low']:.2f}–{v['lift_high']:.2f}×"
+                    if np.isfinite(v["lift_low"])
+                    else "n/a",
+                    "yes" if ok else "no",
+                ]
+            )
         span = f"{self.replay_dates[0]} … {self.replay_dates[-1]}" if self.replay_dates else "none"
         return (
             format_table(self.HEADERS, rows)
             + f"\nreplay dates: {len(self.replay_dates)} ({span}); hit = contact within "
-            f"{self.window_days} days of the nudge's date"
+            f"{self.window_days} days of the nudge's date; interval: paired bootstrap over the "
+            "nudges (1000 resamples); ALL = the kinds on by default"
         )
 
 
@@ -285,7 +350,7 @@ def evaluate_nudges(
     people = list(staff) if staff is not None else sorted({e.source for e in tl.works_on})
     rng = np.random.default_rng(random_state)
     lo, hi = start.toordinal(), end.toordinal() - window_days
-    stats: dict[str, dict[str, float]] = defaultdict(lambda: {"n": 0, "timed": 0.0, "random": 0.0})
+    samples: dict[str, list[tuple[float, float]]] = defaultdict(list)
 
     def hit(who: Sequence[str], org: str, ordinal: np.ndarray) -> np.ndarray:
         out = np.zeros(len(ordinal), dtype=bool)
@@ -300,20 +365,48 @@ def evaluate_nudges(
 
     for day in dates:
         for s in people:
-            for n in nudges(tl, staff=s, as_of=day, horizon_days=horizon_days, limit=None):
+            for n in nudges(
+                tl, staff=s, as_of=day, horizon_days=horizon_days, limit=None, kinds=ALL_KINDS
+            ):
                 if not n.organisation:
                     continue
                 timed = bool(hit(n.staff, n.organisation, np.array([n.date.toordinal()]))[0])
                 random = float(
                     hit(n.staff, n.organisation, rng.integers(lo, hi + 1, n_random)).mean()
                 )
-                for kind in (n.kind, "ALL"):
-                    st = stats[kind]
-                    st["n"] += 1
-                    st["timed"] += timed
-                    st["random"] += random
-    by_kind = {
-        k: {"n": v["n"], "timed": v["timed"] / v["n"], "random": v["random"] / v["n"]}
-        for k, v in stats.items()
-    }
+                kinds = (n.kind, "ALL") if n.kind in DEFAULT_KINDS else (n.kind,)
+                for kind in kinds:
+                    samples[kind].append((timed, random))
+    by_kind = {k: lift_interval(v, random_state=random_state) for k, v in samples.items()}
+    for k, v in by_kind.items():
+        v["default"] = float(k == "ALL" or k in DEFAULT_KINDS)
     return NudgeEvalReport(window_days, dates, by_kind)
+
+
+def lift_interval(
+    samples: Sequence[tuple[float, float]], *, n_boot: int = 1000, random_state: int = 0
+) -> dict[str, float]:
+    """Hit rate (timed), hit rate (random timing), their ratio (the lift) and its 95 % interval
+    by a paired bootstrap over the nudges.
+
+    Example
+    -------
+    >>> r = lift_interval([(1.0, 0.5)] * 30 + [(0.0, 0.5)] * 10)
+    >>> r["n"], r["timed"], r["random"], r["lift"]
+    (40, 0.75, 0.5, 1.5)
+    >>> 1.0 < r["lift_low"] < 1.5 < r["lift_high"]
+    True
+    """
+    arr = np.asarray(samples, dtype=np.float64).reshape(-1, 2)
+    n = len(arr)
+    timed, random = arr.mean(axis=0) if n else (0.0, 0.0)
+    out = {"n": n, "timed": float(timed), "random": float(random)}
+    out["lift"] = float(timed / random) if random > 0 else float("nan")
+    if n == 0:
+        return {**out, "lift_low": float("nan"), "lift_high": float("nan")}
+    rng = np.random.default_rng(random_state)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    t, r = arr[idx, 0].mean(axis=1), arr[idx, 1].mean(axis=1)
+    ratio = np.divide(t, r, out=np.full(n_boot, np.nan), where=r > 0)
+    low, high = np.nanpercentile(ratio, [2.5, 97.5]) if np.isfinite(ratio).any() else (np.nan,) * 2
+    return {**out, "lift_low": float(low), "lift_high": float(high)}

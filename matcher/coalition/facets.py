@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Facet", "FacetError", "extract_facets", "facets_for_team"]
+__all__ = ["Facet", "FacetError", "extract_facets", "facets_for_team", "parse_need"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'(])|[\n\r]+|\s*;\s*|\s*•\s*")
 _CLAUSE_SPLIT = re.compile(r"\s*[,:]\s+|\s+(?:en|maar|of|zodat|terwijl)\s+")
@@ -29,13 +29,26 @@ class FacetError(ValueError):
 class Facet:
     """One thing to cover: its text, its weight (all weights sum to 1) and where it came from.
 
-    ``source`` is ``"needs"`` (from the team's needs list) or ``"challenge"`` (from its text).
+    ``source`` is ``"needs"`` (the team's own list: stored as an override or given with the
+    request), ``"challenge"`` or ``"dossier"`` (derived from the team's own texts).
+    ``evidence`` is the words of the team's own text the facet was read from (empty when none
+    reaches the threshold), ``relevance`` their relevance to it, and ``query`` the text the
+    partners are scored against (the topic's definition for a derived facet, else ``text``).
     """
 
     index: int
     text: str
     weight: float
     source: str
+    evidence: str = ""
+    evidence_source: str = ""
+    relevance: float | None = None
+    query: str = ""
+
+    @property
+    def scored_text(self) -> str:
+        """What partners are scored against."""
+        return self.query or self.text
 
 
 def _words(text: str) -> int:
@@ -58,6 +71,26 @@ def _merge_short(parts: list[str]) -> list[str]:
         merged[1] = f"{merged[0]}, {merged[1]}"
         merged.pop(0)
     return merged
+
+
+def parse_need(need: str) -> tuple[str, float]:
+    """A stored need: ``"waterstof"`` (weight 1) or ``"waterstof=2"`` (weight 2).
+
+    Example
+    -------
+    >>> parse_need("havens=2"), parse_need("wind op zee")
+    (('havens', 2.0), ('wind op zee', 1.0))
+    """
+    text, sep, weight = need.rpartition("=")
+    if sep and text.strip():
+        try:
+            value = float(weight.replace(",", "."))
+        except ValueError:
+            return _clean(need), 1.0
+        if not (value > 0 and value <= 10):
+            raise FacetError(f"need '{need}': the weight must be above 0 and at most 10")
+        return _clean(text), value
+    return _clean(need), 1.0
 
 
 def _split_challenge(text: str, max_facets: int) -> list[str]:
@@ -114,24 +147,27 @@ def extract_facets(
     """
     if max_facets < 1:
         raise FacetError(f"max_facets must be at least 1, got {max_facets}")
-    cleaned_needs = [_clean(n) for n in (needs or ()) if _clean(n)]
-    if cleaned_needs:
+    parsed = [parse_need(n) for n in (needs or ()) if _clean(n)]
+    weights: list[float]
+    if parsed:
         seen: set[str] = set()
-        texts = []
-        for need in cleaned_needs:
-            if need.lower() not in seen:
+        texts, weights = [], []
+        for need, w in parsed:
+            if need and need.lower() not in seen:
                 seen.add(need.lower())
                 texts.append(need)
-        texts = texts[:max_facets]
+                weights.append(w)
+        texts, weights = texts[:max_facets], weights[:max_facets]
         source = "needs"
     else:
         texts = _split_challenge(challenge or "", max_facets)
+        weights = [1.0] * len(texts)
         source = "challenge"
-    texts = [t for t in texts if _words(t) > 0]
-    if not texts:
+    kept = [(t, w) for t, w in zip(texts, weights, strict=True) if _words(t) > 0]
+    if not kept:
         raise FacetError("no facets: the challenge text is empty and no needs were given")
-    weight = 1.0 / len(texts)
-    return [Facet(i, t, weight, source) for i, t in enumerate(texts)]
+    total = sum(w for _, w in kept)
+    return [Facet(i, t, w / total, source) for i, (t, w) in enumerate(kept)]
 
 
 def facets_for_team(

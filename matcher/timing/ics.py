@@ -14,15 +14,35 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from matcher.vocabulary import NUDGE_KIND_NL
+from matcher.vocabulary import NUDGE_KIND_NL, NUDGE_WHO_NL, NUDGE_WHY_NOW_NL
 
 if TYPE_CHECKING:
     from matcher.timing.nudging import Nudge
 
-__all__ = ["PRODID", "nudges_to_ics", "to_ics"]
+__all__ = ["PRODID", "nudge_description_nl", "nudges_to_ics", "to_ics"]
 
 _LOCAL = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Verbinder//Netwerkadvies IenW//NL"
+
+
+def nudge_description_nl(n: Nudge) -> str:
+    """The reason, who should act and why now, as the event's description.
+
+    Example
+    -------
+    >>> from matcher.timing.nudging import Nudge
+    >>> print(nudge_description_nl(Nudge(date=dt.date(2026, 3, 2), kind="fading", subject="t",
+    ...     title="", reason="Laatste contact 2 mei 2025.", actor_name="Anna", why_now="10 maanden")))
+    Laatste contact 2 mei 2025.
+    Wie pakt dit op: Anna
+    Waarom nu: 10 maanden
+    """
+    lines = [n.reason]
+    if n.actor_name:
+        lines.append(f"{NUDGE_WHO_NL}: {n.actor_name}")
+    if n.why_now:
+        lines.append(f"{NUDGE_WHY_NOW_NL}: {n.why_now}")
+    return "\n".join(lines)
 
 
 def nudges_to_ics(
@@ -74,7 +94,7 @@ def nudges_to_ics(
             ev.add("dtend", n.date + dt.timedelta(days=1))
             ev.add("transp", "TRANSPARENT")
         ev.add("summary", n.title)
-        ev.add("description", n.reason)
+        ev.add("description", nudge_description_nl(n))
         ev.add("categories", [NUDGE_KIND_NL.get(n.kind, n.kind)])
         cal.add_component(ev)
     cal.add_missing_timezones()

@@ -131,7 +131,41 @@ MATRIX: dict[tuple[str, str], Case] = {
         json={"subject": "team:1-1", "target": "org:tno", "outcome": "met", "context": "coalition"},
         ok=201,
     ),
+    ("GET", "/api/v1/teams/{team_id}/facets"): Case(
+        "/api/v1/teams/team:1-1/facets?as_of=2026-03-01", KEYED
+    ),
+    ("PUT", "/api/v1/teams/{team_id}/facets"): Case(
+        "/api/v1/teams/team:1-1/facets?as_of=2026-03-01",
+        KEYED,
+        json={"facets": [{"text": "waterveiligheid", "weight": 2}, {"text": "natuur"}]},
+    ),
+    ("POST", "/api/v1/nudges/{key}/answer"): Case(
+        "/api/v1/nudges/6e60f51126d3a195b906/answer",
+        KEYED,
+        KEYED,
+        json={"subject": "team:1-1", "status": "snoozed", "as_of": "2026-03-01"},
+        ok=201,
+    ),
     ("GET", "/team"): Case("/team?team=team:1-1&datum=2026-03-01", KEYED, KEYED, page=True),
+    ("POST", "/team/onderdelen"): Case(
+        "/team/onderdelen",
+        KEYED,
+        data={"team": "team:1-1", "datum": "2026-03-01", "tekst_0": "waterveiligheid"},
+        ok=303,
+        page=True,
+    ),
+    ("POST", "/team/seintje"): Case(
+        "/team/seintje",
+        KEYED,
+        data={
+            "team": "team:1-1",
+            "datum": "2026-03-01",
+            "sleutel": "6e60f51126d3a195b906",
+            "actie": "done",
+        },
+        ok=303,
+        page=True,
+    ),
     ("POST", "/team/terugkoppeling"): Case(
         "/team/terugkoppeling",
         KEYED,

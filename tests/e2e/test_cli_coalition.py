@@ -143,15 +143,21 @@ def test_coalition_text_and_json(db):
     r = invoke(*args)
     assert r.exit_code == 0, r.output
     assert "Coalitie voor Team Rivier (team:1-1)" in r.output
-    assert "alternatief:" in r.output and "Greedy-selectie" in r.output
+    assert "alternatief:" in r.output and "best denkbare combinatie" in r.output
     r = invoke(*args, "--json")
     data = json.loads(r.output)
     assert len(data["members"]) == 3
     assert [len(m["alternates"]) for m in data["members"]] == [2, 2, 2]
     assert data["uncovered"] == []
     assert set(data["covered_by"].values()) <= {m["organisation"] for m in data["members"]}
-    assert data["facets"][2]["text"] == "Draagvlak bij bewoners"
-    assert data["covered_by"]["2"] == "org:bewoners"
+    # facets read from the challenge, each with the words it was read from
+    facets = {f["text"]: f for f in data["facets"]}
+    assert facets["waterveiligheid"]["evidence"] == "Dijken sneller versterken"
+    assert facets["participatie"]["evidence"] == "Draagvlak bij bewoners"
+    assert {f["source"] for f in data["facets"]} == {"challenge"}
+    by_text = {f["text"]: data["covered_by"][str(f["index"])] for f in data["facets"]}
+    assert by_text["participatie"] == "org:bewoners"
+    assert by_text["waterveiligheid"] == "org:dijk"
 
 
 def test_coalition_with_needs(db):
@@ -237,8 +243,19 @@ def test_evaluations_print_tables(db):
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     assert "team:1-1" in r.output and "MEAN" in r.output
+    assert "agree derived" in r.output and "agree stored" in r.output
+    r = invoke(
+        "evaluate-coalitions", "--k", "2", "--as-of", "2026-06-01", "--encoder", "hashing",
+        "--store", db, "--json",
+    )  # fmt: skip
+    row = json.loads(r.output)["rows"][0]
+    assert row["agree_derived"] == 1.0 and "waterveiligheid" in row["facets_derived"]
+    r = invoke("evaluate-nudges", "--start", "2026-01-01", "--store", db)
+    assert r.exit_code == 0, r.output
+    assert "95% interval" in r.output and "beats random" in r.output
     r = invoke("evaluate-nudges", "--start", "2026-01-01", "--store", db, "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["replay_dates"][0] == "2026-01-01"
     assert data["by_kind"]["ALL"]["n"] > 0
+    assert {"lift", "lift_low", "lift_high"} <= set(data["by_kind"]["ALL"])

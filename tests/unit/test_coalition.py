@@ -26,19 +26,17 @@ from graph.model import (
     WorksAt,
     WorksOn,
 )
-from matcher.coalition.assembly import (
+from matcher.coalition.assembly import CoalitionAssembler, CoalitionError, assemble_coalition
+from matcher.coalition.facets import FacetError, extract_facets
+from matcher.coalition.objective import (
     GREEDY_GUARANTEE,
-    CoalitionAssembler,
-    CoalitionError,
     CoalitionObjective,
     CoalitionWeights,
     alternates_for,
-    assemble_coalition,
     brute_force_maximize,
     greedy_maximize,
     top_k_by_relevance,
 )
-from matcher.coalition.facets import FacetError, extract_facets
 from matcher.suggest.feedback import record_feedback
 from matcher.text.encoders import HashingEncoder
 

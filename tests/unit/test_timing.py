@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pytest
@@ -30,7 +31,7 @@ from graph.model import (
     WorksOn,
 )
 from matcher.timing.ics import to_ics
-from matcher.timing.nudging import Nudge, NudgeError, Timeline, nudges
+from matcher.timing.nudging import ALL_KINDS, Nudge, NudgeError, Timeline, nudges
 from matcher.vocabulary import format_date_nl
 
 AS_OF = dt.date(2026, 3, 1)
@@ -146,10 +147,10 @@ def _summary(items: list[Nudge]):
 
 
 def test_staff_nudges_exact(store):
-    got = nudges(store, staff="staff:0001", as_of=AS_OF)
+    got = nudges(store, staff="staff:0001", as_of=AS_OF, kinds=ALL_KINDS)
     assert sorted(_summary(got), key=str) == sorted(
         [
-            # consultation 20 March, 21 days lead → already due: today
+            # consultation 20 March, 42 days lead → already due: today
             (AS_OF, "milestone", "org:hhnk", None),
             (AS_OF, "milestone", "org:tno", None),
             (AS_OF, "fading", "org:tno", "contact:tno-1"),  # last contact 1 July 2025
@@ -171,6 +172,11 @@ def test_staff_nudges_exact(store):
     first = next(n for n in got if n.kind == "milestone" and n.organisation == "org:hhnk")
     assert "Internetconsultatie" in first.reason and "20 maart 2026" in first.reason
     assert "kritisch" in first.reason
+    # who acts: the one with the relation, else the one who met the partner most
+    assert fading.actor == "staff:0001" and fading.actor_name
+    assert first.why_now == "de consultatie is op 20 maart 2026; daarna is het te laat"
+    # new partners are off by default: in the replay they were not worth acting on
+    assert "newly_active" not in {n.kind for n in nudges(store, staff="staff:0001", as_of=AS_OF)}
 
 
 def test_excluded_partners_never_nudged(store):
@@ -203,7 +209,7 @@ def test_team_scope_mentions_the_team_table(store):
 def test_decision_inside_a_longer_horizon(store):
     got = nudges(store, dossier="dossier:lek", as_of=D(2026, 6, 1), horizon_days=90)
     decision = [n for n in got if n.kind == "milestone"]
-    assert {n.date for n in decision} == {D(2026, 7, 2)}  # 30 days before 1 August
+    assert {n.date for n in decision} == {D(2026, 6, 20)}  # six weeks before 1 August
     assert {n.organisation for n in decision} == {"org:hhnk", "org:tno"}
 
 
@@ -259,7 +265,9 @@ def test_ics_parses_with_icalendar(store):
         assert str(ev["UID"]) == n.uid
         assert ev["DTSTAMP"].dt == stamp
         assert str(ev["SUMMARY"]) == n.title
-        assert str(ev["DESCRIPTION"]) == n.reason
+        description = str(ev["DESCRIPTION"])
+        assert description.startswith(n.reason)
+        assert f"Wie pakt dit op: {n.actor_name}" in description
         if n.start is None:
             assert ev["DTSTART"].dt == n.date
         else:
@@ -281,10 +289,20 @@ def test_replay_counts_contacts_after_the_nudge(store):
         store, start=AS_OF, end=D(2026, 5, 1), staff=["staff:0001"], window_days=60
     )
     assert report.replay_dates == [AS_OF]  # the next date's window would pass the end
-    # five nudges on 1 March; only Buurtdijk was met afterwards (5 March)
-    assert report.by_kind["ALL"] == {"n": 5, "timed": 0.2, "random": 0.2}
-    assert report.by_kind["newly_active"] == {"n": 1, "timed": 1.0, "random": 1.0}
-    assert report.by_kind["fading"] == {"n": 1, "timed": 0.0, "random": 0.0}
+    # five nudges on 1 March; only Buurtdijk (a new partner, off by default) was met afterwards
+    row = report.by_kind["ALL"]  # the kinds on by default
+    assert {k: row[k] for k in ("n", "timed", "random")} == {"n": 4, "timed": 0.0, "random": 0.0}
+    assert math.isnan(row["lift"]) and row["default"] == 1.0
+    row = report.by_kind["newly_active"]
+    assert {k: row[k] for k in ("n", "timed", "random", "lift")} == {
+        "n": 1,
+        "timed": 1.0,
+        "random": 1.0,
+        "lift": 1.0,
+    }
+    assert row["default"] == 0.0
+    row = report.by_kind["fading"]
+    assert {k: row[k] for k in ("n", "timed", "random")} == {"n": 1, "timed": 0.0, "random": 0.0}
     assert "ALL" in report.table()
 
 

@@ -15,6 +15,7 @@ from api.http.problems import PROBLEM_RESPONSES
 from api.http.web import page_key, runtime_of
 from api.services import today
 from matcher.suggest.feedback import FeedbackError, record_feedback
+from matcher.vocabulary import MEMBER_FEEDBACK_NL
 
 __all__ = ["router"]
 
@@ -61,15 +62,12 @@ def post_feedback(
     return disclosure.edge(edge)
 
 
-_OUTCOME_NL = {"met": "gesproken", "accepted": "interessant", "declined": "niet relevant"}
-
-
 @router.post("/team/terugkoppeling", include_in_schema=False)
 def team_feedback(
     request: Request,
     team: Annotated[str, Form(max_length=200)],
     organisatie: Annotated[str, Form(max_length=200)],
-    uitkomst: Annotated[Literal["met", "accepted", "declined"], Form()],
+    uitkomst: Annotated[Literal["met", "accepted", "declined", "co_produced"], Form()],
     datum: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     page_key(request)
@@ -78,8 +76,9 @@ def team_feedback(
         day = dt.date.fromisoformat(datum) if datum else today()
         record_feedback(store, team, organisatie, uitkomst, date=day, context="coalition")
         name = store.get_node(organisatie).label
-        melding = f"Vastgelegd: {name} — {_OUTCOME_NL[uitkomst]}."
+        melding = f"Vastgelegd: {name} — {MEMBER_FEEDBACK_NL[uitkomst]}."
     except (FeedbackError, ValueError, KeyError) as e:
         melding = f"Niet vastgelegd: {e}"
     query = urlencode({"team": team, "datum": datum, "melding": melding})
-    return RedirectResponse(f"/team?{query}", status_code=303)
+    # back at the coalition, where the answer was given; a declined partner makes room
+    return RedirectResponse(f"/team?{query}#coalitie", status_code=303)
