@@ -1,7 +1,10 @@
 """The services behind the routes, the web page and ``verbinder bench api``, over one store.
 
-Fitted state (text models, rankers) is cached per store revision by the matcher's own service
-objects; this module builds them once per app with the configured encoder.
+Fitted state lives in the matcher's own service objects, built once per app with the configured
+encoder: the suggester answers from its last fitted state while it refits in the background (see
+:mod:`matcher.suggest.lifecycle`), and the coalition assembler keeps its text models per profile
+content, so a write that changes no profile recomputes nothing costly. Every cache keyed by request
+data is bounded by ``settings.cache_size``.
 """
 
 from __future__ import annotations
@@ -62,8 +65,21 @@ class Services:
                 if self._suggester is None:
                     from matcher.suggest.suggester import Suggester
 
-                    self._suggester = Suggester(self.store, encoder=encoder)
+                    self._suggester = Suggester(
+                        self.store,
+                        encoder=encoder,
+                        background=True,
+                        cache_size=self.settings.cache_size,
+                        refit_after=self.settings.refit_after_writes,
+                    )
         return self._suggester
+
+    def warm(self, as_of: dt.date | None = None) -> None:
+        """Load the saved ranker and build what a suggestion reads for ``as_of`` (default today),
+        so the first request after start finds it ready (a missing ranker fits in the
+        background)."""
+        if self.store.nodes("organisation"):
+            self.suggester.warm(as_of or today())
 
     def suggest(
         self,
@@ -87,12 +103,13 @@ class Services:
             suggester=self.suggester,
         )
 
-    def _per_revision(self, name: str, build: Any) -> Any:
-        """The object ``build()`` made for the current store revision (rebuilt after a change)."""
+    def _per_revision(self, name: str, build: Any, *, per_revision: bool = True) -> Any:
+        """The object ``build()`` made for the current store revision (rebuilt after a change;
+        built once when not ``per_revision``)."""
         revision = self.store.revision
         with self._lock:
             hit = self._cache.get(name)
-            if hit is not None and hit[0] == revision:
+            if hit is not None and (hit[0] == revision or not per_revision):
                 return hit[1]
         value = build()
         with self._lock:
@@ -111,7 +128,11 @@ class Services:
         from matcher.coalition.assembly import CoalitionAssembler
 
         encoder = self.encoder
-        assembler = self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
+        assembler = self._per_revision(
+            "coalition",
+            lambda: CoalitionAssembler(self.store, encoder, cache_size=self.settings.cache_size),
+            per_revision=False,  # it keys its own caches on the revision, keeping unchanged fits
+        )
         return assembler.assemble(team, as_of=as_of or today(), k=k, needs=needs or None)
 
     def nudges(

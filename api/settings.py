@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -28,6 +29,11 @@ class Settings(BaseSettings):
     port: int = 8000
     seed_on_start: bool = True
     max_request_bytes: int = 20 * 1024 * 1024
+    cache_size: int = Field(default=16, ge=1)
+    """Entries kept per cache keyed by request data (fitted states per ``as_of`` day, snapshots)."""
+    refit_after_writes: int = Field(default=0, ge=0)
+    """Fit and save a new suggestion ranker in the background after this many graph changes
+    since the active version was trained (0: only when none is saved; else `verbinder retrain`)."""
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ Example
 >>> cache.get("a")  # "a" is now the most recently used
 1
 >>> cache.put("c", 3)  # evicts "b"
->>> sorted(cache.keys()), len(cache), cache.evictions
+>>> sorted(cache.recent()), len(cache), cache.evictions
 (['a', 'c'], 2, 1)
 """
 
@@ -86,7 +86,8 @@ class LRU(Generic[K, V]):
         with self._lock:
             self._data.clear()
 
-    def keys(self) -> list[K]:
+    def recent(self) -> list[K]:
+        """The keys, least recently used first."""
         with self._lock:
             return list(self._data)
 

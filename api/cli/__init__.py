@@ -24,6 +24,7 @@ COMMAND_MODULES: list[str] = [
     "api.cli.relevance",
     "api.cli.store",
     "api.cli.seat",
+    "api.cli.model",
 ]
 
 
