@@ -1,7 +1,7 @@
 """``verbinder model list | show | rollback``: the saved versions of the suggestion ranker.
 
-``verbinder retrain`` fits and saves a version; a service loads the active one at start (and after
-its next refresh); ``rollback`` makes an earlier one active again.
+``verbinder retrain`` fits and saves a version; a service loads the active one at start and checks
+every 30 s for another; ``rollback`` makes an earlier one active again.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def model_list(store: StoreOption = None, json_out: JsonOption = False) -> None:
         typer.echo(_NO_MODEL)
         return
     head = (
-        f"{'':2}{'version':>7}  {'created':<25}{'source':<9}{'origin':<9}{'trained until':<14}"
+        f"{'':2}{'version':>7}  {'created':<27}{'source':<9}{'origin':<9}{'trained until':<14}"
         f"{'revision':>9}{'positives':>10}{'nDCG@10':>9}"
     )
     typer.echo(head)
@@ -45,7 +45,7 @@ def model_list(store: StoreOption = None, json_out: JsonOption = False) -> None:
     for v in versions:
         ndcg = v.evaluation.get("ndcg@10")
         typer.echo(
-            f"{'*' if v.active else '':2}{v.version:>7}  {v.created:<25}{v.source:<9}"
+            f"{'*' if v.active else '':2}{v.version:>7}  {v.created:<27}{v.source:<9}"
             f"{v.origin:<9}{v.trained_until.isoformat():<14}{v.store_revision:>9}"
             f"{int(getattr(v.ranker, 'n_positives_', 0)):>10}"
             f"{'' if ndcg is None else f'{ndcg:.3f}':>9}"
@@ -93,8 +93,7 @@ def model_rollback(
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Make an earlier ranker version active again (a running service picks it up at its next
-    refresh or restart)."""
+    """Make an earlier ranker version active again (a running service switches within 30 s)."""
     from matcher.suggest.model_store import rollback
 
     with _opened(store, errors=(ValueError,)) as s:

@@ -283,7 +283,7 @@ class RetrainReport:
                 f"saved as model version {v.version} ({was}): {v.source} ranker trained on labels "
                 f"up to {v.trained_until}"
                 + (f" from {v.window_start}" if v.window_start else "")
-                + f", store revision {v.store_revision}; a service loads it at its next refresh"
+                + f", store revision {v.store_revision}; a running service switches to it within 30 s"
             )
             if self.previous is not None:
                 old, new = self.previous.ranker.weights(), v.ranker.weights()
