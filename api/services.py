@@ -10,7 +10,9 @@ data is bounded by ``settings.cache_size``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from matcher.timing.nudging import Nudge
 
 __all__ = ["Services", "today"]
+
+logger = logging.getLogger(__name__)
 
 
 def today() -> dt.date:
@@ -42,6 +46,7 @@ class Services:
         self._suggester: Suggester | None = None
         self._cache: dict[str, tuple[int, Any]] = {}
         self._seating_lock = threading.Lock()
+        self._rebuilding: dict[str, threading.Thread] = {}
 
     @property
     def encoder(self) -> Encoder:
@@ -103,18 +108,62 @@ class Services:
             suggester=self.suggester,
         )
 
-    def _per_revision(self, name: str, build: Any, *, per_revision: bool = True) -> Any:
+    def _per_revision(
+        self, name: str, build: Any, *, per_revision: bool = True, stale_ok: bool = False
+    ) -> Any:
         """The object ``build()`` made for the current store revision (rebuilt after a change;
-        built once when not ``per_revision``)."""
+        built once when not ``per_revision``). With ``stale_ok`` the previous revision's object
+        answers while the new one is built in a background thread."""
         revision = self.store.revision
         with self._lock:
             hit = self._cache.get(name)
             if hit is not None and (hit[0] == revision or not per_revision):
                 return hit[1]
+            if hit is not None and stale_ok:
+                running = self._rebuilding.get(name)
+                if running is None or not running.is_alive():
+                    job = threading.Thread(
+                        target=self._rebuild,
+                        args=(name, build),
+                        name=f"rebuild-{name}",
+                        daemon=True,
+                    )
+                    self._rebuilding[name] = job
+                    job.start()
+                return hit[1]
         value = build()
         with self._lock:
             self._cache[name] = (revision, value)
         return value
+
+    #: A background rebuild starts once writes pause this long (a burst is rebuilt once) …
+    REBUILD_QUIET_SECONDS = 1.0
+    #: … or after this long at the latest.
+    REBUILD_MAX_WAIT_SECONDS = 10.0
+
+    def _rebuild(self, name: str, build: Any) -> None:
+        revision = self.store.revision
+        start = quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < self.REBUILD_QUIET_SECONDS:
+            if time.monotonic() - start >= self.REBUILD_MAX_WAIT_SECONDS:
+                break
+            time.sleep(0.1)
+            if self.store.revision != revision:
+                revision, quiet_since = self.store.revision, time.monotonic()
+        try:
+            value = build()
+        except Exception:  # the stale object keeps answering; the next request retries
+            logger.exception("background rebuild of %s failed", name)
+            return
+        with self._lock:
+            self._cache[name] = (revision, value)
+
+    def wait_background(self, timeout: float | None = None) -> None:
+        """Wait for the background rebuilds (cached objects, suggestion facts and fits)."""
+        for job in list(self._rebuilding.values()):
+            job.join(timeout)
+        if self._suggester is not None:
+            self._suggester.wait(timeout)
 
     def coalition(
         self,
@@ -148,7 +197,11 @@ class Services:
         """Dated nudges (see :func:`matcher.timing.nudging.nudges`)."""
         from matcher.timing.nudging import Timeline, nudges
 
-        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        # The timeline reads every edge (seconds at seed size): after a write the previous one
+        # answers while it is rebuilt.
+        timeline = self._per_revision(
+            "timeline", lambda: Timeline.from_store(self.store), stale_ok=True
+        )
         return nudges(
             timeline,
             staff=staff,

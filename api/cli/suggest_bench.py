@@ -5,8 +5,9 @@ call), each row as a ratio to the warm p95 of the same run:
 
 - start: a new service loads the saved ranker and builds its facts (what ``serve`` does before the
   first request), then the first request;
-- the first request after a write (a feedback answer), repeated for several writes, each read while
-  the previous write's facts may still be rebuilding;
+- the first request after a write (a feedback answer), repeated for several writes, answered from
+  the facts before the writes with the asker's live facts;
+- requests while the facts are rebuilt in the background (once the writes pause);
 - the first request with an ``as_of`` not asked for before;
 - requests while a ranker refit runs in a background thread;
 - "Mijn team" (coalition + nudges of a team): warm, and the first after a write.
@@ -96,6 +97,18 @@ def bench_lifecycle(
     )
     sug.wait()
 
+    record_feedback(store, asked[0], orgs[0], "met", date=as_of, context="suggestion")
+    ask(0)  # notices the write; the rebuild starts once writes pause
+    time.sleep(sug.FACTS_QUIET_SECONDS + 0.2)
+    rebuilding, i = [], 0
+    while "facts" in sug.running_jobs and i < 20 * n:
+        rebuilding.append(_ms(lambda i=i: ask(i)))  # type: ignore[misc]
+        i += 1
+    sug.wait()
+    rows.append(
+        _row("during a facts rebuild", rebuilding or [0.0], warm_p95, "after the writes pause")
+    )
+
     days = [as_of - dt.timedelta(days=7 * (j + 1)) for j in range(n)]
     rows.append(
         _row(
@@ -129,8 +142,10 @@ def bench_lifecycle(
         team_warm = [_ms(team_page) for _ in range(5)]
         team_after = []
         for i in range(5):
+            services.wait_background()  # each write starts from a settled service
             record_feedback(store, team, orgs[-1 - i], "declined", date=as_of, context="coalition")
             team_after.append(_ms(team_page))
+        services.wait_background()
         base = float(np.percentile(team_warm, 95))
         team_rows = [
             _row("Mijn team, warm", team_warm, base),

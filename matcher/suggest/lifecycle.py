@@ -16,8 +16,9 @@ A request for day ``as_of`` reads a :class:`SuggestState`: the facts cut at ``as
 bounded LRU), the text channel and the ranker. A new ``as_of`` never triggers a fit.
 
 With ``background=True`` (the service) a write never blocks a read: requests keep reading the
-last facts while new ones are built in a background thread and swapped in with one reference
-assignment; meanwhile :mod:`matcher.suggest.live` re-reads, per request, the few facts that must
+last facts while new ones are built in a background thread (once the writes pause for a second, so
+a burst of clicks is rebuilt once, and within ten seconds at the latest) and swapped in with one
+reference assignment; meanwhile :mod:`matcher.suggest.live` re-reads, per request, the few facts that must
 hold at once (the asker's feedback, links and conflicts; the candidates' opt-out and consent). A
 missing ranker is fitted in the background too (answers use the documented default weights until
 then), and so is a refit after ``refit_after`` writes. Without ``background`` (scripts,
@@ -174,7 +175,7 @@ class StateLifecycle:
         if facts is None or (facts.revision != current and not self.background):
             facts = self._refresh_facts(current)
         elif facts.revision != current:
-            self._start("facts", self._refresh_in_background)
+            self._start("facts", self._refresh_when_quiet)
         if self.background and time.monotonic() - self._models_checked > self.MODEL_CHECK_SECONDS:
             self._models_checked = time.monotonic()
             self._start("models", self.reload_models)
@@ -190,6 +191,11 @@ class StateLifecycle:
         st = self.state(as_of)
         st.feat.prepare([st.tg.index[i] for i in st.feat.query_texts if i in st.tg.index])
         return st
+
+    @property
+    def running_jobs(self) -> list[str]:
+        """Names of the background jobs running now (``facts``, ``fit``, ``models``)."""
+        return [name for name, job in list(self._jobs.items()) if job.is_alive()]
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for the running background work (facts, fits) to finish."""
@@ -239,6 +245,26 @@ class StateLifecycle:
             self._facts = facts
             logger.info("suggestion facts of revision %d: %d nodes", revision, tg.n)
             return facts
+
+    #: A burst of writes is rebuilt once: the rebuild starts after this many quiet seconds …
+    FACTS_QUIET_SECONDS = 1.0
+    #: … or once the facts have been stale this long, whichever comes first.
+    FACTS_MAX_STALE_SECONDS = 10.0
+
+    def _refresh_when_quiet(self) -> None:
+        seen = self._revision()
+        start = quiet_since = time.monotonic()
+        while True:
+            now = time.monotonic()
+            if now - quiet_since >= self.FACTS_QUIET_SECONDS:
+                break
+            if now - start >= self.FACTS_MAX_STALE_SECONDS:
+                break
+            time.sleep(min(0.1, self.FACTS_QUIET_SECONDS))
+            revision = self._revision()
+            if revision != seen:
+                seen, quiet_since = revision, time.monotonic()
+        self._refresh_in_background()
 
     def _refresh_in_background(self) -> None:
         """New facts, and the states of the days asked for lately, before the swap."""

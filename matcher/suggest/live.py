@@ -15,8 +15,10 @@ These are a few indexed reads (milliseconds), never a refit.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,7 +29,7 @@ from matcher.suggest.graphview import NON_ADJACENT, TemporalGraph
 if TYPE_CHECKING:
     from graph.store import GraphStore
 
-__all__ = ["LiveFacts", "read_live_facts"]
+__all__ = ["LiveFacts", "RevisionReads", "read_live_facts"]
 
 #: Same-day answers: the stronger outcome is the latest word (as in ``latest_feedback``).
 _ORDER = {o: i for i, o in enumerate(FeedbackOutcome)}
@@ -109,3 +111,47 @@ def read_live_facts(
         opted_out=frozenset(opted_out),
         consent=consent,
     )
+
+
+class RevisionReads:
+    """A store whose ``nodes(kind)`` and ``edges(kind, until=…)`` are read once per store revision.
+
+    Profiles are rebuilt for every ``as_of`` day a question names; they read whole node and edge
+    kinds, which is most of the cost of a new day. Through this adapter a new day filters the
+    edges read for the current revision in memory (an edge dated after ``until`` leaves, undated
+    ones stay, as in the store). Anything else goes to the store itself.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._revision = -1
+        self._reads: dict[tuple[str, str | None], list[Any]] = {}
+        self._lock = threading.Lock()
+
+    def _cached(self, key: tuple[str, str | None], read: Callable[[], list[Any]]) -> list[Any]:
+        revision = self.store.revision
+        with self._lock:
+            if revision != self._revision:
+                self._reads, self._revision = {}, revision
+            hit = self._reads.get(key)
+        if hit is None:
+            hit = read()
+            with self._lock:
+                if self._revision == revision:
+                    self._reads[key] = hit
+        return hit
+
+    def nodes(self, kind: str | None = None) -> list[Any]:
+        return self._cached(("nodes", kind), lambda: self.store.nodes(kind))
+
+    def edges(self, kind: str | None = None, **window: Any) -> list[Any]:
+        if set(window) - {"until"}:
+            return self.store.edges(kind, **window)
+        edges = self._cached(("edges", kind), lambda: self.store.edges(kind))
+        until = window.get("until")
+        if until is None:
+            return list(edges)
+        return [e for e in edges if e.date is None or e.date <= until]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)

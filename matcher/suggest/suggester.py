@@ -47,7 +47,7 @@ from matcher.suggest.graphview import (
     vals,
 )
 from matcher.suggest.lifecycle import StateLifecycle, SuggestionError, SuggestState
-from matcher.suggest.live import LiveFacts, read_live_facts
+from matcher.suggest.live import LiveFacts, RevisionReads, read_live_facts
 from matcher.suggest.ranker import LinearRanker
 from matcher.suggest.reasons import Reason, render_reason, render_reasons
 from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
@@ -179,9 +179,12 @@ class Suggester(StateLifecycle):
             raise SuggestionError("a Suggester needs a store or a graph")
         self.store = store
         self.graph = graph
-        self.profiles = profiles or (
-            store_profiles(store) if store is not None else graph_profiles(graph)  # type: ignore[arg-type]
-        )
+        if profiles is not None:
+            self.profiles = profiles
+        elif store is not None:  # a service reads whole kinds once per revision, not per day
+            self.profiles = store_profiles(RevisionReads(store) if background else store)  # type: ignore[arg-type]
+        else:
+            self.profiles = graph_profiles(graph)  # type: ignore[arg-type]
         self.encoder = encoder
         self.ranker = ranker
         self.candidate_kind = candidate_kind

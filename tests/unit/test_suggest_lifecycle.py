@@ -181,3 +181,15 @@ def test_a_thousand_dates_keep_caches_and_memory_bounded(store):
     assert len(store.snapshot_cache) <= store.snapshot_cache.maxsize
     # the last 400 dates leave no more memory in use than the 400 before them did
     assert in_use[1000] < in_use[600] * 1.2 + 1_000_000
+
+
+@pytest.mark.parametrize("kind", ["organisation", "staff", "dossier", "team"])
+def test_profiles_read_once_per_revision_equal_the_store_s(store, kind):
+    from matcher.suggest.live import RevisionReads
+    from matcher.text.profiles import build_profiles
+
+    reads = RevisionReads(store)
+    for day in (dt.date(2025, 6, 1), dt.date(2025, 12, 1), AS_OF, None):
+        assert build_profiles(reads, kind, as_of=day) == build_profiles(store, kind, as_of=day)
+    record_feedback(store, "staff:1", "org:tno", "met", date=AS_OF)  # a new revision reads anew
+    assert build_profiles(reads, kind, as_of=AS_OF) == build_profiles(store, kind, as_of=AS_OF)
