@@ -185,6 +185,12 @@ class StateLifecycle:
             key, lambda: self._build_state(facts, as_of, ranker, version)
         )
 
+    def fresh_state(self, as_of: dt.date) -> SuggestState:
+        """The state of the store's current revision, rebuilt now if need be (for a question
+        about a node written after the last fitted facts)."""
+        self._refresh_facts(self._revision())
+        return self.state(as_of)
+
     def warm(self, as_of: dt.date) -> SuggestState:
         """Build the facts and the state for ``as_of`` now and score every query text once
         (what ``serve`` does at start, so the first request finds everything fitted)."""

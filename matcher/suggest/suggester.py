@@ -222,10 +222,12 @@ class Suggester(StateLifecycle):
             raise SuggestionError(f"k must be at least 1, got {k}")
         if text is not None and not text.strip():
             raise SuggestionError("text is empty")
+        node = staff or dossier
         st = self.state(as_of)
+        if node is not None and node not in st.tg.index and st.revision != self._revision():
+            st = self.fresh_state(as_of)  # a node written after the fitted facts
         self.answered_from = (st.revision, st.model_version)
         tg, view, feat = st.tg, st.view, st.feat
-        node = staff or dossier
         if node is not None:
             self._query_node(tg, node, "staff" if staff else "dossier")
         ctx = view.context(node)

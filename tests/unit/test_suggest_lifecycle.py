@@ -193,3 +193,13 @@ def test_profiles_read_once_per_revision_equal_the_store_s(store, kind):
         assert build_profiles(reads, kind, as_of=day) == build_profiles(store, kind, as_of=day)
     record_feedback(store, "staff:1", "org:tno", "met", date=AS_OF)  # a new revision reads anew
     assert build_profiles(reads, kind, as_of=AS_OF) == build_profiles(store, kind, as_of=AS_OF)
+
+
+def test_a_person_written_after_the_fitted_facts_is_answered_at_once(store):
+    from graph.model import Staff
+
+    _saved_default(store)
+    sug = _served(store)
+    store.write([Staff(id="staff:new", name="Nieuwe Collega", expertise="dijkversterking")])
+    res = sug.suggest(staff="staff:new", as_of=AS_OF, k=3)
+    assert res and sug.answered_from[0] == store.revision
