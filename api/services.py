@@ -1,13 +1,18 @@
 """The services behind the routes, the web page and ``verbinder bench api``, over one store.
 
-Fitted state (text models, rankers) is cached per store revision by the matcher's own service
-objects; this module builds them once per app with the configured encoder.
+Fitted state lives in the matcher's own service objects, built once per app with the configured
+encoder: the suggester answers from its last fitted state while it refits in the background (see
+:mod:`matcher.suggest.lifecycle`), and the coalition assembler keeps its text models per profile
+content, so a write that changes no profile recomputes nothing costly. Every cache keyed by request
+data is bounded by ``settings.cache_size``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
     from matcher.timing.planning import Agenda
 
 __all__ = ["Services", "today"]
+
+logger = logging.getLogger(__name__)
 
 
 def today() -> dt.date:
@@ -42,6 +49,7 @@ class Services:
         self._suggester: Suggester | None = None
         self._cache: dict[str, tuple[int, Any]] = {}
         self._seating_lock = threading.Lock()
+        self._rebuilding: dict[str, threading.Thread] = {}
 
     @property
     def encoder(self) -> Encoder:
@@ -66,9 +74,21 @@ class Services:
                     from api.vector_candidates import build_suggester
 
                     self._suggester = build_suggester(
-                        self.store, encoder, self.settings.vector_index_min_organisations
+                        self.store,
+                        encoder,
+                        self.settings.vector_index_min_organisations,
+                        background=True,
+                        cache_size=self.settings.cache_size,
+                        refit_after=self.settings.refit_after_writes,
                     )
         return self._suggester
+
+    def warm(self, as_of: dt.date | None = None) -> None:
+        """Load the saved ranker and build what a suggestion reads for ``as_of`` (default today),
+        so the first request after start finds it ready (a missing ranker fits in the
+        background)."""
+        if self.store.nodes("organisation"):
+            self.suggester.warm(as_of or today())
 
     def suggest(
         self,
@@ -97,17 +117,62 @@ class Services:
         )
         return without_excluded(found, excluded, k)
 
-    def _per_revision(self, name: str, build: Any) -> Any:
-        """The object ``build()`` made for the current store revision (rebuilt after a change)."""
+    def _per_revision(
+        self, name: str, build: Any, *, per_revision: bool = True, stale_ok: bool = False
+    ) -> Any:
+        """The object ``build()`` made for the current store revision (rebuilt after a change;
+        built once when not ``per_revision``). With ``stale_ok`` the previous revision's object
+        answers while the new one is built in a background thread."""
         revision = self.store.revision
         with self._lock:
             hit = self._cache.get(name)
-            if hit is not None and hit[0] == revision:
+            if hit is not None and (hit[0] == revision or not per_revision):
+                return hit[1]
+            if hit is not None and stale_ok:
+                running = self._rebuilding.get(name)
+                if running is None or not running.is_alive():
+                    job = threading.Thread(
+                        target=self._rebuild,
+                        args=(name, build),
+                        name=f"rebuild-{name}",
+                        daemon=True,
+                    )
+                    self._rebuilding[name] = job
+                    job.start()
                 return hit[1]
         value = build()
         with self._lock:
             self._cache[name] = (revision, value)
         return value
+
+    #: A background rebuild starts once writes pause this long (a burst is rebuilt once) …
+    REBUILD_QUIET_SECONDS = 1.0
+    #: … or after this long at the latest.
+    REBUILD_MAX_WAIT_SECONDS = 10.0
+
+    def _rebuild(self, name: str, build: Any) -> None:
+        revision = self.store.revision
+        start = quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < self.REBUILD_QUIET_SECONDS:
+            if time.monotonic() - start >= self.REBUILD_MAX_WAIT_SECONDS:
+                break
+            time.sleep(0.1)
+            if self.store.revision != revision:
+                revision, quiet_since = self.store.revision, time.monotonic()
+        try:
+            value = build()
+        except Exception:  # the stale object keeps answering; the next request retries
+            logger.exception("background rebuild of %s failed", name)
+            return
+        with self._lock:
+            self._cache[name] = (revision, value)
+
+    def wait_background(self, timeout: float | None = None) -> None:
+        """Wait for the background rebuilds (cached objects, suggestion facts and fits)."""
+        for job in list(self._rebuilding.values()):
+            job.join(timeout)
+        if self._suggester is not None:
+            self._suggester.wait(timeout)
 
     def coalition(
         self,
@@ -124,7 +189,11 @@ class Services:
         from matcher.coalition.assembly import CoalitionAssembler
 
         encoder = self.encoder
-        return self._per_revision("coalition", lambda: CoalitionAssembler(self.store, encoder))
+        return self._per_revision(
+            "coalition",
+            lambda: CoalitionAssembler(self.store, encoder, cache_size=self.settings.cache_size),
+            per_revision=False,  # it keys its own caches on the revision, keeping unchanged fits
+        )
 
     def team_facets(self, team: str, *, as_of: dt.date | None = None) -> TeamFacets:
         """The facets in force for a team, those read from its own words, and whether the team
@@ -163,7 +232,11 @@ class Services:
         """Dated nudges (see :func:`matcher.timing.nudging.nudges`)."""
         from matcher.timing.nudging import Timeline, nudges
 
-        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        # The timeline reads every edge (seconds at seed size): after a write the previous one
+        # answers while it is rebuilt.
+        timeline = self._per_revision(
+            "timeline", lambda: Timeline.from_store(self.store), stale_ok=True
+        )
         return nudges(
             timeline,
             staff=staff,

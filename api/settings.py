@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -36,6 +37,11 @@ class Settings(BaseSettings):
     retention_years: int | None = None
     """Interactions older than this many years are removed by ``verbinder privacy retention
     --apply`` (``None``: the command needs ``--years``)."""
+    cache_size: int = Field(default=16, ge=1)
+    """Entries kept per cache keyed by request data (fitted states per ``as_of`` day, snapshots)."""
+    refit_after_writes: int = Field(default=0, ge=0)
+    """Fit and save a new suggestion ranker in the background after this many graph changes
+    since the active version was trained (0: only when none is saved; else `verbinder retrain`)."""
 
 
 @lru_cache(maxsize=1)

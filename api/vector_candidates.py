@@ -129,11 +129,12 @@ class IndexedSuggester(Suggester):
         return ServerVectorIndex(self.neo4j, model_id, node_ids, rows)
 
 
-def build_suggester(store: GraphStore, encoder: Encoder, min_size: int) -> Suggester:
+def build_suggester(store: GraphStore, encoder: Encoder, min_size: int, **kwargs: Any) -> Suggester:
     """The suggestion engine for ``store``: on Neo4j one that moves candidate search into the
-    server's vector index from ``min_size`` organisations on, else the in-process one."""
+    server's vector index from ``min_size`` organisations on, else the in-process one.
+    ``kwargs`` go to the :class:`~matcher.suggest.suggester.Suggester` (caches, background fits)."""
     from graph.neo4j_store import Neo4jGraphStore
 
     if isinstance(store, Neo4jGraphStore):
-        return IndexedSuggester(store, min_size=min_size, encoder=encoder)
-    return Suggester(store, encoder=encoder)
+        return IndexedSuggester(store, min_size=min_size, encoder=encoder, **kwargs)
+    return Suggester(store, encoder=encoder, **kwargs)

@@ -11,6 +11,8 @@ Model in the graph database:
   ``key`` is ``model_id + '|' + text_hash``;
 - node vectors for server-side candidate search on the graph node itself (``embedding``,
   ``embedding_model``), indexed per label by a vector index;
+- ``:ModelVersion {name, version, created, payload}`` nodes for fitted models (``payload`` is JSON
+  text) and one ``:ModelActive {name, version}`` node per model naming the version in use;
 - one ``:SchemaVersion`` and one ``:GraphRevision`` node, and a ``:VectorIndex {label, dimensions,
   model_id}`` node per vector index (one model per label at a time);
 - the API's keys and logs, apart from the graph (never ``:Node``, so clearing or replacing the
@@ -62,6 +64,10 @@ __all__ = [
     "LABELS",
     "MERGE_EDGES_QUERIES",
     "MERGE_EDGES_QUERY",
+    "MODEL_ACTIVATE_QUERY",
+    "MODEL_ACTIVE_QUERY",
+    "MODEL_SAVE_QUERY",
+    "MODEL_VERSIONS_QUERY",
     "NEIGHBOURS_IN_QUERY",
     "NEIGHBOURS_OUT_QUERY",
     "NODES_OF_KIND_QUERY",
@@ -72,6 +78,7 @@ __all__ = [
     "REL_TYPES",
     "SCHEMA_V1",
     "SCHEMA_V2",
+    "SCHEMA_V3",
     "SET_NODE_VECTORS_QUERY",
     "SET_SCHEMA_VERSION_QUERY",
     "SET_VECTOR_INDEX_QUERY",
@@ -144,6 +151,14 @@ PUT_SETTING_QUERY = """
 MERGE (s:Setting {name: $name})
 SET s.value = $value
 """
+
+#: Version 3: fitted model versions.
+SCHEMA_V3: tuple[str, ...] = (
+    "CREATE CONSTRAINT model_version_key IF NOT EXISTS "
+    "FOR (m:ModelVersion) REQUIRE m.key IS UNIQUE",
+    "CREATE CONSTRAINT model_active_name IF NOT EXISTS "
+    "FOR (m:ModelActive) REQUIRE m.name IS UNIQUE",
+)
 
 GET_SCHEMA_VERSION_QUERY = """
 MERGE (v:SchemaVersion {name: 'verbinder'})
@@ -339,6 +354,30 @@ RETURN n.kind AS kind, count(n) AS n
 EDGE_COUNTS_QUERY = """
 MATCH ()-[r]->()
 RETURN type(r) AS kind, count(r) AS n
+"""
+
+# --------------------------------------------------------------------------- fitted models
+MODEL_VERSIONS_QUERY = """
+MATCH (m:ModelVersion {name: $name})
+RETURN m.version AS version, m.created AS created, m.payload AS payload
+ORDER BY version
+"""
+
+MODEL_ACTIVE_QUERY = """
+MATCH (a:ModelActive {name: $name})
+RETURN a.version AS version
+"""
+
+MODEL_SAVE_QUERY = """
+CREATE (m:ModelVersion {key: $key, name: $name, version: $version, created: $created,
+                        payload: $payload})
+MERGE (a:ModelActive {name: $name})
+SET a.version = $version
+"""
+
+MODEL_ACTIVATE_QUERY = """
+MERGE (a:ModelActive {name: $name})
+SET a.version = $version
 """
 
 # --------------------------------------------------------------------------- embedding cache

@@ -26,6 +26,7 @@ import networkx as nx
 import numpy as np
 
 from graph.errors import GraphError, IntegrityError, NotFoundError, SchemaError
+from graph.lru import LRU
 from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
 from graph.neo4j_dialect import Dialect, Neo4jDialect, detect_dialect
 from graph.neo4j_queries import (
@@ -51,6 +52,10 @@ from graph.neo4j_queries import (
     GET_VECTORS_QUERY,
     KINDS_OF_QUERY,
     MERGE_EDGES_QUERIES,
+    MODEL_ACTIVATE_QUERY,
+    MODEL_ACTIVE_QUERY,
+    MODEL_SAVE_QUERY,
+    MODEL_VERSIONS_QUERY,
     NEIGHBOURS_IN_QUERY,
     NEIGHBOURS_OUT_QUERY,
     NODE_COUNTS_QUERY,
@@ -60,6 +65,7 @@ from graph.neo4j_queries import (
     PUT_VECTORS_QUERY,
     SCHEMA_V1,
     SCHEMA_V2,
+    SCHEMA_V3,
     SET_NODE_VECTORS_QUERY,
     SET_SCHEMA_VERSION_QUERY,
     SET_VECTOR_INDEX_QUERY,
@@ -75,7 +81,7 @@ __all__ = ["BATCH_SIZE", "SCHEMA_VERSION", "VECTOR_CACHE_SIZE", "Neo4jGraphStore
 logger = logging.getLogger(__name__)
 
 #: Each entry migrates the schema from version ``i`` to ``i + 1`` (idempotent statements).
-_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1, SCHEMA_V2]
+_MIGRATIONS: list[tuple[str, ...]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
 SCHEMA_VERSION = len(_MIGRATIONS)
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 5000
@@ -126,6 +132,7 @@ class Neo4jGraphStore:
         database: str | None = None,
         dialect: Dialect | None = None,
         owns_driver: bool = False,
+        snapshot_cache_size: int = 4,
     ):
         self._driver = driver
         self._database = database
@@ -134,7 +141,7 @@ class Neo4jGraphStore:
             dialect = detect_dialect(self._agent(), database=database)
         self.dialect: Dialect = dialect
         self._lock = threading.RLock()
-        self._snapshots: dict[dt.date | None, nx.MultiDiGraph] = {}
+        self.snapshot_cache: LRU[dt.date | None, nx.MultiDiGraph] = LRU(snapshot_cache_size)
         self._snapshot_revision = -1
         #: How the last :meth:`vector_search` was answered: ``"index"`` or ``"in-process"``.
         self.last_search_path = ""
@@ -518,13 +525,49 @@ class Neo4jGraphStore:
         with self._lock:
             revision = self.revision
             if revision != self._snapshot_revision:
-                self._snapshots.clear()
+                self.snapshot_cache.clear()
                 self._snapshot_revision = revision
-            cached = self._snapshots.get(as_of)
-            if cached is None:
-                cached = build_snapshot(self.nodes(), self.edges(), as_of)
-                self._snapshots[as_of] = cached
-            return cached
+            return self.snapshot_cache.get_or_build(
+                as_of, lambda: build_snapshot(self.nodes(), self.edges(), as_of)
+            )
+
+    # ------------------------------------------------------------------ fitted models
+    def save_model_version(self, name: str, payload: str, created: str) -> int:
+        def work(tx: Any) -> int:
+            rows = [dict(r) for r in tx.run(MODEL_VERSIONS_QUERY, {"name": name})]
+            version = max((int(r["version"]) for r in rows), default=0) + 1
+            params = {
+                "key": f"{name}|{version}",
+                "name": name,
+                "version": version,
+                "created": created,
+                "payload": payload,
+            }
+            tx.run(MODEL_SAVE_QUERY, params).consume()
+            return version
+
+        return self._write_tx("save model version", work)
+
+    def model_versions(self, name: str) -> list[dict[str, Any]]:
+        active = self._read(MODEL_ACTIVE_QUERY, name=name)
+        current = int(active[0]["version"]) if active else None
+        return [
+            {
+                "version": int(r["version"]),
+                "created": str(r["created"]),
+                "payload": str(r["payload"]),
+                "active": int(r["version"]) == current,
+            }
+            for r in sorted(self._read(MODEL_VERSIONS_QUERY, name=name), key=lambda r: r["version"])
+        ]
+
+    def activate_model_version(self, name: str, version: int) -> None:
+        if not any(v["version"] == version for v in self.model_versions(name)):
+            raise NotFoundError(f"no version {version} of model '{name}'")
+        self._write_tx(
+            "activate model version",
+            lambda tx: tx.run(MODEL_ACTIVATE_QUERY, {"name": name, "version": version}).consume(),
+        )
 
     # ------------------------------------------------------------------ settings
     def get_setting(self, name: str) -> str | None:

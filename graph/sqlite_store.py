@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 
 from graph.errors import IntegrityError, NotFoundError, SchemaError, StoreError
+from graph.lru import LRU
 from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints
 
@@ -61,6 +62,21 @@ _MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     INSERT INTO meta(name, value) VALUES ('revision', '0');
     """,
+    # 1 -> 2: fitted models (versioned artifacts beside the graph; writing one is not a graph
+    # change, so the revision stays)
+    """
+    CREATE TABLE model_version (
+        name    TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (name, version)
+    ) WITHOUT ROWID;
+    CREATE TABLE model_active (
+        name    TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -74,7 +90,7 @@ class SqliteGraphStore:
         The database file; created (with its folder) when missing.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, snapshot_cache_size: int = 4):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -88,7 +104,7 @@ class SqliteGraphStore:
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from e
-        self._snapshots: dict[dt.date | None, nx.MultiDiGraph] = {}
+        self.snapshot_cache: LRU[dt.date | None, nx.MultiDiGraph] = LRU(snapshot_cache_size)
         self._snapshot_revision = -1
 
     # ------------------------------------------------------------------ plumbing
@@ -407,13 +423,50 @@ class SqliteGraphStore:
     def snapshot(self, as_of: dt.date | None = None) -> nx.MultiDiGraph:
         revision = self.revision
         if revision != self._snapshot_revision:
-            self._snapshots.clear()
+            self.snapshot_cache.clear()
             self._snapshot_revision = revision
-        cached = self._snapshots.get(as_of)
-        if cached is None:
-            cached = build_snapshot(self.nodes(), self.edges(), as_of)
-            self._snapshots[as_of] = cached
-        return cached
+        return self.snapshot_cache.get_or_build(
+            as_of, lambda: build_snapshot(self.nodes(), self.edges(), as_of)
+        )
+
+    # ------------------------------------------------------------------ fitted models
+    def save_model_version(self, name: str, payload: str, created: str) -> int:
+        with self._tx() as cur:
+            row = cur.execute(
+                "SELECT COALESCE(MAX(version), 0) FROM model_version WHERE name = ?", (name,)
+            ).fetchone()
+            version = int(row[0]) + 1
+            cur.execute(
+                "INSERT INTO model_version(name, version, created, payload) VALUES (?, ?, ?, ?)",
+                (name, version, created, payload),
+            )
+            cur.execute(
+                "INSERT OR REPLACE INTO model_active(name, version) VALUES (?, ?)", (name, version)
+            )
+        return version
+
+    def model_versions(self, name: str) -> list[dict[str, Any]]:
+        active = self._query("SELECT version FROM model_active WHERE name = ?", (name,))
+        current = int(active[0][0]) if active else None
+        rows = self._query(
+            "SELECT version, created, payload FROM model_version WHERE name = ? ORDER BY version",
+            (name,),
+        )
+        return [
+            {"version": int(v), "created": str(c), "payload": str(p), "active": int(v) == current}
+            for v, c, p in rows
+        ]
+
+    def activate_model_version(self, name: str, version: int) -> None:
+        with self._tx() as cur:
+            found = cur.execute(
+                "SELECT 1 FROM model_version WHERE name = ? AND version = ?", (name, version)
+            ).fetchone()
+            if found is None:
+                raise NotFoundError(f"no version {version} of model '{name}'")
+            cur.execute(
+                "INSERT OR REPLACE INTO model_active(name, version) VALUES (?, ?)", (name, version)
+            )
 
     # ------------------------------------------------------------------ settings
     def get_setting(self, name: str) -> str | None:

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import networkx as nx
 import numpy as np
@@ -165,6 +165,21 @@ class GraphStore(Protocol):
 
     def put_setting(self, name: str, value: str) -> None:
         """Store (replace) a named setting; it is not part of the graph's export."""
+        ...
+
+    # ---- fitted models --------------------------------------------------------------------
+    def save_model_version(self, name: str, payload: str, created: str) -> int:
+        """Store a new version of the fitted model ``name`` (``payload``: JSON text, ``created``:
+        an ISO timestamp) and make it the active one; returns its version number (1, 2, …).
+        Not a graph change: the revision stays."""
+        ...
+
+    def model_versions(self, name: str) -> list[dict[str, Any]]:
+        """Every stored version of ``name``, oldest first: ``{version, created, payload, active}``."""
+        ...
+
+    def activate_model_version(self, name: str, version: int) -> None:
+        """Make a stored version the active one (raises :class:`~graph.errors.NotFoundError`)."""
         ...
 
     # ---- embedding cache ------------------------------------------------------------------

@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "api.cli.seat",
     "api.cli.privacy",
     "api.cli.integrity",
+    "api.cli.model",
 ]
 
 

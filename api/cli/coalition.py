@@ -220,18 +220,32 @@ def retrain(
         str | None,
         typer.Option("--split", help="Evaluation split date (default: the seed's split date)."),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="Train the saved ranker on labels up to this day (default today)."
+        ),
+    ] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save/--no-save", help="Save the refitted ranker as the new model version."),
+    ] = True,
     encoder: EncoderOption = None,
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Refit the suggestion ranker on history + feedback; print evaluation before and after."""
+    """Refit the suggestion ranker on history + feedback, print evaluation before and after, and
+    save it as a new model version (see `verbinder model list`)."""
     from matcher.suggest.feedback import retrain_ranker
 
     day = _day_or_split(split, "--split")
+    last = _day(until, "--until")
     enc = _encoder(encoder)
     with _opened(store) as s:
         try:
-            report = retrain_ranker(s, split_date=day, encoder=enc)
+            report = retrain_ranker(
+                s, split_date=day, encoder=enc, save_until=last if save else None
+            )
         except ValueError as e:
             fail(f"error: {e}")
             return

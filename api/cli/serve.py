@@ -164,7 +164,8 @@ def serve(
 
 
 def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
-    """Fit the suggestion model for today in the background, so the first question is quick."""
+    """Load the saved ranker and build the suggestion facts for today in the background, so the
+    first question is quick."""
     import logging
     import threading
 
@@ -172,8 +173,7 @@ def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
 
     def fit() -> None:
         try:
-            if services.store.nodes("organisation"):
-                services.suggest(text="samenwerking", k=1)
+            services.warm()
         except Exception as e:  # the first real request reports any error itself
             logging.getLogger(__name__).warning("warm-up of the suggestions failed: %s", e)
 

@@ -309,14 +309,23 @@ def bench_suggest(
     ann: Annotated[
         str, typer.Option("--ann", help="ANN method at the large size: ivf or hnsw.")
     ] = "ivf",
+    synthetic: Annotated[
+        bool,
+        typer.Option("--synthetic/--no-synthetic", help="Also bench the generated large graph."),
+    ] = True,
     json_out: JsonOption = False,
 ) -> None:
     """Warm p50/p95 latency per query at seed size and on a generated 130k-staff/100k-organisation
-    graph, each against an exact text-only ranking measured in the same run."""
+    graph, each against an exact text-only ranking measured in the same run; and at seed size
+    the fitted-state rows (start with a saved ranker, first request after a write, with a new
+    as_of, during a background refit, "Mijn team" after a write) as ratios to the warm p95."""
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from api.cli.suggest_bench import bench_lifecycle, lifecycle_table
+    from api.settings import get_settings
     from graph.sqlite_store import SqliteGraphStore
+    from matcher.suggest.model_store import save_ranker
     from matcher.suggest.suggester import Suggester
     from matcher.suggest.synthetic import synthetic_graph
     from matcher.text.encoders import get_encoder
@@ -327,8 +336,20 @@ def bench_suggest(
     store = SqliteGraphStore(":memory:")
     store.write(*load_seed())
     seed_vectors(store)  # as `verbinder seed` does: the fit measures training, not encoding
-    _bench_one("seed", Suggester(store, encoder=_encoder(encoder)), SPLIT_DATE, queries, rows)
+    fitted = Suggester(store, encoder=_encoder(encoder))
+    _bench_one("seed", fitted, SPLIT_DATE, queries, rows)
+    save_ranker(store, fitted.state(SPLIT_DATE).ranker, trained_until=SPLIT_DATE, origin="bench")
+    name = encoder or get_settings().encoder
+    lifecycle = bench_lifecycle(store, name, SPLIT_DATE, n=min(queries, 20))
     store.close()
+    if not synthetic:
+        if json_out:
+            print_json({"rows": rows, "lifecycle": lifecycle})
+            return
+        _print_rows(rows)
+        for line in lifecycle_table(lifecycle):
+            typer.echo(line)
+        return
     n_staff, n_orgs = (13_000, 10_000) if small else (130_000, 100_000)
     t0 = time.perf_counter()
     g = synthetic_graph(n_staff, n_orgs)
@@ -336,8 +357,15 @@ def bench_suggest(
     sug = Suggester(graph=g, encoder=get_encoder(large_encoder), ranker="default", ann=ann)
     _bench_one(f"synthetic {n_staff // 1000}k/{n_orgs // 1000}k", sug, SPLIT_DATE, queries, rows)
     if json_out:
-        print_json({"rows": rows, "synthetic_build_s": round(build_s, 1)})
+        print_json({"rows": rows, "lifecycle": lifecycle, "synthetic_build_s": round(build_s, 1)})
         return
+    _print_rows(rows)
+    typer.echo(f"(synthetic graph generated in {build_s:.0f} s; latencies are warm, per query)")
+    for line in lifecycle_table(lifecycle):
+        typer.echo(line)
+
+
+def _print_rows(rows: list[dict[str, Any]]) -> None:
     head = (
         f"{'graph':<18}{'nodes':>9}{'fit s':>7}{'query':>9}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'text p50':>10}{'text p95':>10}{'p95/text':>10}  ranker/ann"
@@ -350,4 +378,3 @@ def bench_suggest(
             f"{r['p50_ms']:>9}{r['p95_ms']:>9}{r['text_p50_ms']:>10}{r['text_p95_ms']:>10}"
             f"{r['p95_ratio']:>10}  {r['ranker']}/{r['ann']}"
         )
-    typer.echo(f"(synthetic graph generated in {build_s:.0f} s; latencies are warm, per query)")

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from graph.lru import LRU
 from graph.store import GraphStore
 from matcher.coalition.derivation import FacetDeriver, TeamText, team_facets
 from matcher.coalition.explanation import Coalition, explain_coalition
@@ -65,13 +66,16 @@ class CoalitionAssembler:
         *,
         weights: CoalitionWeights | None = None,
         calibration: Calibration | None = None,
+        cache_size: int = 16,
     ):
         self.store = store
         self.encoder = encoder
         self.weights = weights or CoalitionWeights()
         self.calibration = calibration or Calibration()
-        self._fitted: dict[tuple[int, dt.date], tuple[list[str], Any]] = {}
-        self._by_profiles: dict[int, tuple[list[str], Any]] = {}
+        # Bounded: as_of is request data. A fit is kept per profile content, so a write that
+        # changes no organisation profile (feedback, a meeting) reuses it.
+        self._fitted: LRU[tuple[int, dt.date], tuple[list[str], Any]] = LRU(cache_size)
+        self._by_profiles: LRU[int, tuple[list[str], Any]] = LRU(4)
         self._edge_cache: dict[tuple[int, str], list[Any]] = {}
         self._deriver: FacetDeriver | None = None
 
@@ -132,19 +136,22 @@ class CoalitionAssembler:
     def _relevance(self, as_of: dt.date) -> tuple[list[str], Any]:
         """The relevance model on the organisation profiles as of ``as_of``; refitted only when
         those profiles differ from an earlier day's (fitting is the costly part)."""
-        key = (self.store.revision, as_of)
-        if key not in self._fitted:
-            from matcher.text.profiles import build_profiles
-            from matcher.text.relevance import TextRelevance
+        from matcher.text.profiles import build_profiles
+        from matcher.text.relevance import TextRelevance
 
+        def fit() -> tuple[list[str], Any]:
             profiles = build_profiles(self.store, "organisation", as_of=as_of)
             ids = list(profiles)
-            content = hash((self.store.revision, tuple((i, tuple(profiles[i])) for i in ids)))
-            if content not in self._by_profiles:
-                rel = TextRelevance(self.encoder, store=self.store).fit([profiles[i] for i in ids])
-                self._by_profiles[content] = (ids, rel)
-            self._fitted[key] = self._by_profiles[content]
-        return self._fitted[key]
+            content = hash(tuple((i, tuple(profiles[i])) for i in ids))
+            return self._by_profiles.get_or_build(
+                content,
+                lambda: (
+                    ids,
+                    TextRelevance(self.encoder, store=self.store).fit([profiles[i] for i in ids]),
+                ),
+            )
+
+        return self._fitted.get_or_build((self.store.revision, as_of), fit)
 
     def _team(self, team_id: str) -> Any:
         from graph.errors import NotFoundError

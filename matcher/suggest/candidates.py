@@ -79,11 +79,20 @@ class Featurizer:
     #: Up to this many profiles, query texts are scored against all of them in batches and cached.
     BATCH_PROFILES = 20_000
 
-    def __init__(self, view: GraphView, text: TextChannel, query_texts: dict[str, str]) -> None:
+    def __init__(
+        self,
+        view: GraphView,
+        text: TextChannel,
+        query_texts: dict[str, str],
+        *,
+        rows: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> None:
         self.view = view
         self.text = text
         self.query_texts = query_texts
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # Scores of query texts against every profile; shared by featurizers of one text channel
+        # (they do not depend on the day's graph).
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {} if rows is None else rows
 
     def query_text(self, q: int) -> str:
         return self.query_texts.get(self.view.tg.ids[q], "")

@@ -239,6 +239,8 @@ class RetrainReport:
     n_feedback_before_split: int
     before: Any  # matcher.suggest.evaluation.EvaluationResult
     after: Any
+    saved: Any = None  # matcher.suggest.model_store.ModelVersion, when saved
+    previous: Any = None  # the version that was active before
 
     def deltas(self) -> dict[str, float]:
         from matcher.suggest.evaluation import METRICS
@@ -274,6 +276,22 @@ class RetrainReport:
                 + ", ".join(f"{k} {wb.get(k, 0.0):+.3f}→{wa[k]:+.3f}" for k in moved)
             )
         lines.append(f"({self.before.n_queries} test queries; ranker {self.after.learned_source})")
+        if self.saved is not None:
+            v = self.saved
+            was = f"replaces version {self.previous.version}" if self.previous else "the first"
+            lines.append(
+                f"saved as model version {v.version} ({was}): {v.source} ranker trained on labels "
+                f"up to {v.trained_until}"
+                + (f" from {v.window_start}" if v.window_start else "")
+                + f", store revision {v.store_revision}; a running service switches to it within 30 s"
+            )
+            if self.previous is not None:
+                old, new = self.previous.ranker.weights(), v.ranker.weights()
+                moved = sorted(new, key=lambda k: -abs(new[k] - old.get(k, 0.0)))[:5]
+                lines.append(
+                    f"weights v{self.previous.version}→v{v.version}: "
+                    + ", ".join(f"{k} {old.get(k, 0.0):+.3f}→{new[k]:+.3f}" for k in moved)
+                )
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -284,6 +302,8 @@ class RetrainReport:
             "before": self.before.to_dict(),
             "after": self.after.to_dict(),
             "change": self.deltas(),
+            "saved": self.saved.summary() if self.saved is not None else None,
+            "previous": self.previous.summary() if self.previous is not None else None,
         }
 
 
@@ -294,8 +314,13 @@ def retrain_ranker(
     encoder: Any = None,
     n_boot: int = 200,
     random_state: int = 0,
+    save_until: dt.date | None = None,
 ) -> RetrainReport:
     """Refit the learned suggestion ranker on history + feedback and report the change.
+
+    With ``save_until``, a ranker trained on every label window ending by that day (history +
+    feedback) is then saved as the new active model version, with the evaluation figures, so a
+    service answers with it (:mod:`matcher.suggest.model_store`).
 
     Both rankers are trained on cut dates whose label windows end by ``split_date`` and evaluated
     on the links after it (:func:`matcher.suggest.evaluation.evaluate_temporal`); *before* sees the graph
@@ -327,4 +352,16 @@ def retrain_ranker(
     before = evaluate_temporal(without, split_date, **common)
     after = evaluate_temporal(build_snapshot(nodes, edges), split_date, **common)
     early = sum(1 for e in answers if e.date is not None and e.date <= split_date)
-    return RetrainReport(split_date, len(answers), early, before, after)
+    report = RetrainReport(split_date, len(answers), early, before, after)
+    if save_until is not None:
+        from matcher.suggest.evaluation import METRICS
+        from matcher.suggest.model_store import active_version
+        from matcher.suggest.suggester import Suggester
+
+        report.previous = active_version(store)
+        row = after.row("learned")
+        figures = {"split_date": split_date.isoformat(), **{m: float(row[m]) for m in METRICS}}
+        report.saved = Suggester(store, encoder=encoder, random_state=random_state).fit_and_save(
+            save_until, origin="retrain", evaluation=figures
+        )
+    return report

@@ -203,8 +203,9 @@ class GraphView:
         weight = np.ones(len(a))
         if "STAKEHOLDER_IN" in tg.edge_kind_names:  # a keen stakeholder is a stronger tie
             code = tg.edge_kind_names.index("STAKEHOLDER_IN")
+            adj_edges = np.flatnonzero(adj)
             for i in np.flatnonzero(tg.ekind[adj] == code).tolist():
-                weight[i] = tg.edata[int(np.flatnonzero(adj)[i])].get("interest", 3) / 3
+                weight[i] = tg.edata[int(adj_edges[i])].get("interest", 3) / 3
         a, b, weight = a[keep], b[keep], weight[keep]
         counts = sp.coo_matrix((weight, (a, b)), shape=(n, n)).tocsr()
         counts = (counts + counts.T).tocsr()

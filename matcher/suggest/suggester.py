@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import threading
 import weakref
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,6 @@ from matcher.suggest.candidates import (
     ProfileSource,
     generate_candidates,
     graph_profiles,
-    query_texts,
     store_profiles,
 )
 from matcher.suggest.features import FEATURES, phase_fit, upcoming_milestones
@@ -48,11 +46,12 @@ from matcher.suggest.graphview import (
     enum_value,
     vals,
 )
-from matcher.suggest.ranker import LinearRanker, cut_dates, default_ranker, training_set
+from matcher.suggest.lifecycle import StateLifecycle, SuggestionError, SuggestState
+from matcher.suggest.live import LiveFacts, RevisionReads, read_live_facts
+from matcher.suggest.ranker import LinearRanker
 from matcher.suggest.reasons import Reason, render_reason, render_reasons
 from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
 from matcher.suggest.signals import SIGNALS, SignalInput
-from matcher.text.channel import TextChannel
 from matcher.vocabulary import KIND_LABELS_NL
 
 if TYPE_CHECKING:
@@ -70,10 +69,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-
-class SuggestionError(ValueError):
-    """A query that cannot be answered (unknown node, wrong kind, no query given)."""
 
 
 @dataclass(frozen=True)
@@ -131,18 +126,8 @@ class Suggestion:
         }
 
 
-@dataclass
-class _State:
-    tg: TemporalGraph
-    view: GraphView
-    feat: Featurizer
-    ranker: LinearRanker
-    opt_out: np.ndarray
-    fit_seconds: float = 0.0
-
-
-class Suggester:
-    """Answers suggestion queries; caches what it fitted per (graph revision, ``as_of``).
+class Suggester(StateLifecycle):
+    """Answers suggestion queries from fitted state (see :mod:`matcher.suggest.lifecycle`).
 
     Parameters
     ----------
@@ -161,6 +146,14 @@ class Suggester:
         Approximate index for the top text matches (``auto``: exact below 20,000 texts).
     exposure_strength, mmr_lambda, declined_penalty : float
         Re-ranking: fair-exposure discount, diversity trade-off (1 = none), "no thanks" penalty.
+    background : bool
+        Serve mode: saved ranker versions, fits and fact rebuilds in background threads, answers
+        from the last fitted state meanwhile (with the asker's live facts applied).
+    cache_size : int
+        Fitted states (one per ``as_of`` day asked for) kept at most.
+    refit_after : int
+        Serve mode: fit and save a new ranker in the background once the store has changed this
+        many times since the active version was trained (0: only when none is saved).
     """
 
     def __init__(
@@ -178,14 +171,20 @@ class Suggester:
         mmr_lambda: float = 0.8,
         declined_penalty: float = 2.0,
         random_state: int = 0,
+        background: bool = False,
+        cache_size: int = 16,
+        refit_after: int = 0,
     ) -> None:
         if store is None and graph is None:
             raise SuggestionError("a Suggester needs a store or a graph")
         self.store = store
         self.graph = graph
-        self.profiles = profiles or (
-            store_profiles(store) if store is not None else graph_profiles(graph)  # type: ignore[arg-type]
-        )
+        if profiles is not None:
+            self.profiles = profiles
+        elif store is not None:  # a service reads whole kinds once per revision, not per day
+            self.profiles = store_profiles(RevisionReads(store) if background else store)  # type: ignore[arg-type]
+        else:
+            self.profiles = graph_profiles(graph)  # type: ignore[arg-type]
         self.encoder = encoder
         self.ranker = ranker
         self.candidate_kind = candidate_kind
@@ -195,94 +194,7 @@ class Suggester:
         self.mmr_lambda = mmr_lambda
         self.declined_penalty = declined_penalty
         self.random_state = random_state
-        self._states: dict[tuple[int, dt.date], _State] = {}
-        self._lock = threading.Lock()
-
-    # ------------------------------------------------------------------ fitting
-    def _revision(self) -> int:
-        return int(self.store.revision) if self.store is not None else id(self.graph)
-
-    def state(self, as_of: dt.date) -> _State:
-        """The fitted state for ``as_of`` (built on first use, then cached)."""
-        key = (self._revision(), as_of)
-        with self._lock:
-            st = self._states.get(key)
-            if st is None:
-                st = self._fit(as_of)
-                self._states = {k: v for k, v in self._states.items() if k[0] == key[0]}
-                self._states[key] = st
-            return st
-
-    def _text_channel(self, tg: TemporalGraph, day: dt.date) -> TextChannel:
-        return TextChannel.fit(
-            self.profiles(self.candidate_kind, day),
-            tg.index,
-            tg.n,
-            encoder=self.encoder,
-            store=self.store,
-            ann=self.ann,
-        )
-
-    def featurizer(
-        self, tg: TemporalGraph, day: dt.date, text: TextChannel | None = None
-    ) -> Featurizer:
-        """Features on the graph as known on ``day`` (text channel refitted on that day's profiles)."""
-        text = text or self._text_channel(tg, day)
-        return Featurizer(tg.view(day), text, query_texts(self.profiles, self.query_kinds, day))
-
-    def _fit(self, as_of: dt.date) -> _State:
-        import time
-
-        t0 = time.perf_counter()
-        g = self.store.snapshot(as_of) if self.store is not None else self.graph
-        tg = TemporalGraph(g)  # type: ignore[arg-type]
-        feat = self.featurizer(tg, as_of)
-        # Small graphs: score every staff member's and dossier's text once, so queries are warm.
-        feat.prepare([tg.index[i] for i in feat.query_texts if i in tg.index])
-        if isinstance(self.ranker, LinearRanker):
-            ranker = self.ranker
-        elif self.ranker == "default":
-            ranker = default_ranker()
-        elif self.ranker == "learned":
-            ranker = self.train(tg, as_of)
-        else:
-            raise SuggestionError(f"unknown ranker '{self.ranker}'; use 'learned' or 'default'")
-        opt_out = np.array([bool(a.get("opt_out")) for a in tg.attrs])
-        logger.info("suggester fitted for %s: %d nodes, ranker %s", as_of, tg.n, ranker.source_)
-        return _State(tg, feat.view, feat, ranker, opt_out, time.perf_counter() - t0)
-
-    def train(
-        self,
-        tg: TemporalGraph,
-        until: dt.date,
-        *,
-        window: int = 90,
-        step: int = 30,
-        max_cuts: int = 8,
-        ranker_params: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> LinearRanker:
-        """A :class:`LinearRanker` trained on cut dates whose label windows end by ``until``
-        (``window``-day label windows every ``step`` days, the latest ``max_cuts``)."""
-        dated = tg.date[(tg.date > UNDATED) & (tg.date <= until.toordinal())]
-        if len(dated) == 0:
-            return default_ranker()
-        first = dt.date.fromordinal(int(dated.min()))
-        n_cand = int((tg.kind == tg.kind_code(self.candidate_kind)).sum())
-        kwargs.setdefault("negatives", 0 if n_cand <= 5000 else 100)
-        cuts = cut_dates(first, until, window=window, step=step, max_cuts=max_cuts)
-        X, y, groups = training_set(
-            tg,
-            cuts,
-            lambda c: self.featurizer(tg, c),
-            query_kinds=self.query_kinds,
-            candidate_kind=self.candidate_kind,
-            window=window,
-            random_state=self.random_state,
-            **kwargs,
-        )
-        params = {"random_state": self.random_state, **(ranker_params or {})}
-        return LinearRanker(**params).fit(X, y, groups=groups)
+        self._init_lifecycle(background=background, cache_size=cache_size, refit_after=refit_after)
 
     # ------------------------------------------------------------------ queries
     def _query_node(self, tg: TemporalGraph, node: str, kind: str) -> None:
@@ -310,9 +222,12 @@ class Suggester:
             raise SuggestionError(f"k must be at least 1, got {k}")
         if text is not None and not text.strip():
             raise SuggestionError("text is empty")
-        st = self.state(as_of)
-        tg, view, feat = st.tg, st.view, st.feat
         node = staff or dossier
+        st = self.state(as_of)
+        if node is not None and node not in st.tg.index and st.revision != self._revision():
+            st = self.fresh_state(as_of)  # a node written after the fitted facts
+        self.answered_from = (st.revision, st.model_version)
+        tg, view, feat = st.tg, st.view, st.feat
         if node is not None:
             self._query_node(tg, node, "staff" if staff else "dossier")
         ctx = view.context(node)
@@ -322,7 +237,11 @@ class Suggester:
         cand, ppr = generate_candidates(
             feat, ctx, qtext, self.candidate_kind, exclude_known=not include_known
         )
-        cand = cand[~st.opt_out[cand]]
+        live = self._live_facts(st, node, cand, as_of)
+        if live is not None:  # facts being refitted: what must hold now, read from the store
+            cand = live.filter(cand, exclude_known=not include_known)
+        else:
+            cand = cand[~st.opt_out[cand]]
         blocked = self._conflicts(view, ctx)
         if blocked:
             cand = cand[~np.isin(cand, list(blocked))]
@@ -333,11 +252,13 @@ class Suggester:
         exposure = view.load[cand] + view.shown[cand]
         penalty = exposure_penalty(exposure, self.exposure_strength)
         declined = np.zeros(len(cand))
+        declined_on: dict[int, int] = {}
         if staff is not None:
             for i, c in enumerate(cand.tolist()):
-                fb = view.feedback.get((ctx.node, c))
-                if fb and fb[0] == "declined":
+                day = self._declined_on(view, ctx, c, live)
+                if day is not None:
                     declined[i] = self.declined_penalty
+                    declined_on[c] = day
         final = base - penalty - declined
         pool = np.argsort(-final, kind="stable")[: max(3 * k, 30)]
         kinds = [enum_value(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
@@ -353,12 +274,11 @@ class Suggester:
             if penalty[i] > 0.01:
                 reasons.append(render_reason("exposure", -penalty[i], {"count": int(exposure[i])}))
             if declined[i] > 0:
-                fb = view.feedback[(ctx.node, c)]
                 reasons.append(
                     render_reason(
                         "declined",
                         -declined[i],
-                        {"date": dt.date.fromordinal(fb[1]).isoformat()},
+                        {"date": dt.date.fromordinal(declined_on[c]).isoformat()},
                     )
                 )
             a = tg.attrs[c]
@@ -369,7 +289,7 @@ class Suggester:
                     ),
                     score=float(final[i]),
                     probability=float(1 / (1 + np.exp(-base[i]))),
-                    contact=self._contact(view, c),
+                    contact=self._contact(view, c, live),
                     introducer=intro,
                     reasons=reasons,
                     rank=rank,
@@ -379,19 +299,44 @@ class Suggester:
         return out
 
     # ------------------------------------------------------------------ helpers
+    def _live_facts(
+        self, st: SuggestState, node: str | None, cand: np.ndarray, as_of: dt.date
+    ) -> LiveFacts | None:
+        """The asker's and the candidates' facts as stored now, when ``st`` is of an earlier
+        store revision (``None`` when it is current)."""
+        if self.store is None:
+            return None
+        revision = self._revision()
+        if revision == st.revision:
+            return None
+        return read_live_facts(self.store, st.tg, node, cand, as_of=as_of, revision=revision)
+
+    def _declined_on(
+        self, view: GraphView, ctx: QueryContext, org: int, live: LiveFacts | None
+    ) -> int | None:
+        """Day ordinal of the asker's "no thanks" about ``org`` that still stands, if any."""
+        if live is not None:
+            return live.declined_on(org)
+        fb = view.feedback.get((ctx.node, org))
+        return fb[1] if fb and fb[0] == "declined" else None
+
     def _conflicts(self, view: GraphView, ctx: QueryContext) -> set[int]:
         if ctx.node < 0 or not view.conflicts:
             return set()
         subjects = {ctx.node, *cols(view.M, ctx.node).tolist()}
         return {o for s, o in view.conflicts if s in subjects}
 
-    def _contact(self, view: GraphView, org: int) -> ContactRef | None:
-        """The consented contact of ``org`` most recently met (else the first by id)."""
+    def _contact(
+        self, view: GraphView, org: int, live: LiveFacts | None = None
+    ) -> ContactRef | None:
+        """The consented contact of ``org`` most recently met (else the first by id); consent as
+        stored now when ``live`` facts are given."""
         tg = view.tg
         best, best_date = None, UNDATED - 1
         for c in sorted(tg.contacts_of.get(org, []), key=lambda i: tg.ids[i]):
             a = tg.attrs[c]
-            if a.get("consent") is not True:
+            consented = live.consent.get(c) if live is not None else None
+            if (a.get("consent") is True if consented is None else consented) is not True:
                 continue
             d = int(view.node_last[c])
             if d > best_date:

@@ -299,3 +299,31 @@ def test_write_with_a_missing_delete_writes_nothing(filled):
         )
     assert (filled.counts(), filled.revision) == before
     assert not filled.has_node("staff:3")
+
+
+def test_model_versions_are_numbered_kept_and_activated(filled):
+    revision = filled.revision
+    assert filled.model_versions("ranker") == []
+    assert filled.save_model_version("ranker", '{"w": 1}', "2026-06-01T10:00:00") == 1
+    assert filled.save_model_version("ranker", '{"w": 2}', "2026-06-02T10:00:00") == 2
+    assert filled.save_model_version("other", "{}", "2026-06-02T10:00:00") == 1
+    got = filled.model_versions("ranker")
+    assert [(v["version"], v["payload"], v["active"]) for v in got] == [
+        (1, '{"w": 1}', False),
+        (2, '{"w": 2}', True),
+    ]
+    assert got[0]["created"] == "2026-06-01T10:00:00"
+    filled.activate_model_version("ranker", 1)
+    assert [v["active"] for v in filled.model_versions("ranker")] == [True, False]
+    with pytest.raises(NotFoundError, match="no version 7 of model 'ranker'"):
+        filled.activate_model_version("ranker", 7)
+    assert filled.revision == revision  # a fitted model is not a graph change
+
+
+def test_snapshot_cache_is_bounded(store):
+    from graph.lru import LRU
+
+    for day in range(1, 29):
+        store.snapshot(D(2026, 2, day))
+    cache = store.snapshot_cache
+    assert isinstance(cache, LRU) and len(cache) <= cache.maxsize < 28
