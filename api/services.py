@@ -16,7 +16,7 @@ from graph.store import GraphStore
 if TYPE_CHECKING:
     from matcher.coalition.assembly import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
-    from matcher.suggest.suggester import Suggester, Suggestion
+    from matcher.suggest.suggester import Suggester, SuggestionResult
     from matcher.text.encoders import Encoder
     from matcher.timing.nudging import Nudge
 
@@ -73,7 +73,7 @@ class Services:
         text: str | None = None,
         as_of: dt.date | None = None,
         k: int = 10,
-    ) -> list[Suggestion]:
+    ) -> SuggestionResult:
         """Partner suggestions (see :func:`matcher.suggest.suggester.suggest_partners`)."""
         from matcher.suggest.suggester import suggest_partners
 
