@@ -32,7 +32,7 @@ from matcher.suggest.integrity import (
 )
 
 if TYPE_CHECKING:
-    from matcher.suggest.suggester import Suggestion
+    from matcher.suggest.result import SuggestionResult
 
 __all__ = [
     "REGISTER_COLUMNS_NL",
@@ -102,11 +102,12 @@ def exclusions_for(
 
 
 def without_excluded(
-    suggestions: Sequence[Suggestion], excluded: dict[str, Exclusion], k: int
-) -> list[Suggestion]:
-    """The first ``k`` suggestions whose organisation is not excluded, renumbered from 1."""
-    kept = [s for s in suggestions if s.organisation.id not in excluded][:k]
-    return [replace(s, rank=rank) for rank, s in enumerate(kept, start=1)]
+    result: SuggestionResult, excluded: dict[str, Exclusion], k: int
+) -> SuggestionResult:
+    """The answer with its first ``k`` suggestions whose organisation is not excluded, renumbered
+    from 1 (the no-match state, nearest themes and involved organisations unchanged)."""
+    kept = [s for s in result if s.organisation.id not in excluded][:k]
+    return replace(result, items=tuple(replace(s, rank=rank) for rank, s in enumerate(kept, 1)))
 
 
 def register_csv(rows: Sequence[dict[str, Any]], store: GraphStore) -> str:

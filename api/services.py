@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from matcher.coalition.derivation import TeamFacets
     from matcher.coalition.explanation import Coalition
     from matcher.seating import ReplanResult, SeatingPlan, SeatingProblem
-    from matcher.suggest.suggester import Suggester, Suggestion
+    from matcher.suggest.suggester import Suggester, SuggestionResult
     from matcher.text.encoders import Encoder
     from matcher.timing.nudging import Nudge
     from matcher.timing.planning import Agenda
@@ -98,7 +98,7 @@ class Services:
         text: str | None = None,
         as_of: dt.date | None = None,
         k: int = 10,
-    ) -> list[Suggestion]:
+    ) -> SuggestionResult:
         """Partner suggestions (see :func:`matcher.suggest.suggester.suggest_partners`), without
         organisations an integrity rule excludes (:func:`api.integrity.exclusions_for`)."""
         from api.integrity import exclusions_for, without_excluded

@@ -31,6 +31,7 @@ __all__ = [
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
+    "SUGGEST_NL",
     "TOPICS_NL",
     "format_date_nl",
 ]
@@ -126,6 +127,20 @@ MILESTONE_NL = {
 }
 
 #: Nudge kinds (also the iCalendar category).
+#: The words around a list of partner suggestions (page, CLI).
+SUGGEST_NL = {
+    "no_match": "geen goede match",
+    "no_match_explained": (
+        "Geen goede match: geen organisatie in de catalogus past goed genoeg bij deze vraag."
+    ),
+    "nearest_themes": "dichtstbijzijnde thema's die de catalogus wel dekt",
+    "none": "geen suggesties",
+    "involved": "al betrokken",
+    "advantage": "voordeel",
+    "drawback": "nadeel",
+    "score": "passendheid",
+}
+
 NUDGE_KIND_NL = {
     "milestone": "Mijlpaal",
     "session": "Programmasessie",

@@ -27,7 +27,7 @@ from api.cli.common import parse_day as _day
 if TYPE_CHECKING:
     pass
 
-__all__ = ["bench_suggest", "evaluate_cmd", "suggest_cmd"]
+__all__ = ["bench_suggest", "evaluate_cmd", "evaluate_questions_cmd", "suggest_cmd"]
 
 
 @app.command("suggest")
@@ -65,10 +65,21 @@ def suggest_cmd(
             fail(f"error: {e}")
             return
     if json_out:
-        print_json([r.to_dict() for r in results])
+        print_json(results.to_dict())
         return
-    if not results:
-        typer.echo("geen suggesties")
+    _print_result(results)
+
+
+def _print_result(results: Any) -> None:
+    """The suggestions, or "geen goede match" with the nearest themes; then who is involved."""
+    from matcher.vocabulary import SUGGEST_NL
+
+    if results.no_match:
+        typer.echo(SUGGEST_NL["no_match"])
+        if results.nearest_themes:
+            typer.echo(f"{SUGGEST_NL['nearest_themes']}: {', '.join(results.nearest_themes)}")
+    elif not results:
+        typer.echo(SUGGEST_NL["none"])
     for r in results:
         typer.echo(f"{r.rank}. {r.organisation.name} ({r.organisation.id})  score {r.score:.2f}")
         if r.contact:
@@ -81,7 +92,11 @@ def suggest_cmd(
                 f"   introductie via: {i.name} ({i.date}{', tafel ' + i.table if i.table else ''})"
             )
         for reason in r.reasons[:5]:
-            typer.echo(f"   {reason.contribution:+.2f}  {reason.text_nl}")
+            label = SUGGEST_NL["drawback"] if reason.drawback else SUGGEST_NL["advantage"]
+            typer.echo(f"   {label} {abs(reason.contribution):.2f}  {reason.text_nl}")
+    if results.involved:
+        names = ", ".join(o.name for o in results.involved)
+        typer.echo(f"{SUGGEST_NL['involved']} ({len(results.involved)}): {names}")
 
 
 @app.command("evaluate")
@@ -173,6 +188,57 @@ def evaluate_cmd(
         typer.echo(f"learned ranker ({result.learned_source}): {w}")
     if plot is not None:
         typer.echo(f"plot written to {plot}")
+
+
+@app.command("evaluate-questions")
+def evaluate_questions_cmd(
+    questions: Annotated[
+        Path,
+        typer.Option(
+            "--questions", help="Question set (JSON lines: id, kind, split, text, labels)."
+        ),
+    ] = Path("tests/data/questions_nl.jsonl"),
+    split: Annotated[
+        str, typer.Option("--split", help="dev (to choose settings on), test (to report) or all.")
+    ] = "test",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Day to answer for (YYYY-MM-DD); default the seed's split."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
+    n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples.")] = 1000,
+    encoder: EncoderOption = None,
+    store: StoreOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Question-set evaluation: nDCG@10, Hit@5, P@5 and MRR per question kind with 95 % intervals,
+    abstention and inversions, for the shipped suggester, text relevance alone and each ablation."""
+    from matcher.suggest.questions import evaluate_questions, load_questions
+    from matcher.suggest.suggester import Suggester
+    from seeds import SPLIT_DATE
+
+    if split not in ("dev", "test", "all"):
+        fail(f"error: --split must be dev, test or all, not '{split}'")
+    try:
+        qs = load_questions(questions)
+    except (OSError, ValueError) as e:
+        fail(f"error: {e}")
+        return
+    day = _day(as_of, "--as-of") if as_of else SPLIT_DATE
+    enc = _encoder(encoder)
+    with _opened(store) as s:
+        result = evaluate_questions(
+            Suggester(s, encoder=enc),
+            qs,
+            as_of=day,
+            split=None if split == "all" else split,
+            n_boot=n_boot,
+            random_state=seed,
+        )
+    if json_out:
+        print_json(result.to_dict())
+        return
+    typer.echo(result.table())
 
 
 @contextmanager

@@ -2,25 +2,72 @@
 
 A :class:`Reason` carries the exact number that went into the score (``contribution``, see
 :mod:`matcher.suggest.ranker`) next to the sentence a civil servant reads, so a reason can never claim more
-than it did. Re-ranking adjustments (fair exposure, an earlier "no thanks") are reasons too.
+than it did. Re-ranking adjustments (fair exposure, an earlier "no thanks", diversity) are reasons
+too. A negative contribution is always worded as a drawback (``drawback`` is true), never as a plus.
+
+Shared themes never contain Dutch stop words: they are filtered with the maintained list of the
+``stopwordsiso`` package (:func:`is_stop_word`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from matcher.suggest.signals import SIGNALS
 from matcher.vocabulary import INTERACTION_NL, PHASE_NL, ROLE_ADJ_NL, format_date_nl
 
 __all__ = [
+    "TARGET_NL",
     "Reason",
+    "is_stop_word",
     "render_reason",
     "render_reasons",
+    "shared_themes",
 ]
 
 _SIGNALS = {s.name: s for s in SIGNALS}
+
+#: How the text reason names what the candidate is related to, per query kind.
+TARGET_NL: dict[str, str] = {
+    "text": "uw vraag",
+    "dossier": "het dossier",
+    "staff": "uw profiel",
+}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(w.lower() for w in stopwordsiso.stopwords("nl"))
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether ``word`` is a Dutch stop word (``stopwordsiso``'s list, case-insensitive).
+
+    >>> is_stop_word("voor"), is_stop_word("Hoe"), is_stop_word("dijkversterking")
+    (True, True, False)
+    """
+    return word.strip().lower() in _stop_words()
+
+
+def shared_themes(terms: Sequence[str]) -> list[str]:
+    """The terms that may be shown as shared themes: no stop words, no one-letter or numeric
+    tokens, each once.
+
+    >>> shared_themes(["de", "dijken", "langs", "1", "Dijken", "natuur"])
+    ['dijken', 'langs', 'natuur']
+    """
+    out: list[str] = []
+    for t in terms:
+        w = str(t).strip()
+        if len(w) < 2 or w.isdigit() or is_stop_word(w) or w.lower() in out:
+            continue
+        out.append(w.lower())
+    return out
 
 
 @dataclass(frozen=True)
@@ -32,9 +79,15 @@ class Reason:
     text_nl: str
     evidence: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def drawback(self) -> bool:
+        """True when the reason lowered the score (it is then worded as a drawback)."""
+        return self.contribution < 0
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["contribution"] = round(self.contribution, 4)
+        out["drawback"] = self.drawback
         return out
 
 
@@ -53,8 +106,85 @@ def _meeting(ev: Mapping[str, Any]) -> str:
     return ", ".join(p for p in (f"sprak {org} {where}".strip(), when) if p)
 
 
+def _text_reason(f: str, contribution: float, ev: Mapping[str, Any]) -> str:
+    target = TARGET_NL.get(str(ev.get("target", "")), "de vraag")
+    terms = shared_themes(ev.get("terms") or [])
+    if contribution < 0:
+        return f"weinig verwant aan {target}"
+    if f == "relevance":
+        text = f"verwant aan {target}"
+        return text + (": gedeelde thema's " + ", ".join(terms[:4]) if terms else "")
+    if f == "dense":
+        return f"inhoudelijk verwant aan {target}"
+    if terms:
+        return "gedeelde thema's: " + ", ".join(terms[:4])
+    return f"gebruikt dezelfde woorden als {target}"
+
+
+def _network_reason(f: str, contribution: float, ev: Mapping[str, Any]) -> str:
+    minus = contribution < 0
+    if f == "ppr":
+        text = "dichtbij in het netwerk" + (f" van {ev['query']}" if ev.get("query") else "")
+        return f"al {text}: weinig nieuwe verbinding" if minus else text
+    common = ev.get("common") or []
+    if minus:
+        return "al veel gemeenschappelijke schakels" + (": " + _list(common) if common else "")
+    return ("gemeenschappelijke schakels: " + _list(common)) if common else "gedeelde schakels"
+
+
+def _history_reason(f: str, contribution: float, ev: Mapping[str, Any]) -> str:
+    minus = contribution < 0
+    if f == "recency":
+        when = format_date_nl(ev["date"]) if ev.get("date") else ""
+        if minus:
+            return "recent al contact met het ministerie" + (f" ({when})" if when else "")
+        return (
+            f"laatste contact met het ministerie: {when}"
+            if when
+            else "recent contact met het ministerie"
+        )
+    n = ev.get("count", 0)
+    if f == "frequency":
+        text = (
+            f"{n} {'contact' if n == 1 else 'contacten'} met het ministerie in het afgelopen jaar"
+        )
+        return f"al veel contact met het ministerie ({text})" if minus else text
+    text = f"al in gesprek met {n} {'collega' if n == 1 else 'collega’s'} in het afgelopen halfjaar"
+    return f"veelgevraagde partner: {text}" if minus else text
+
+
+def _fit_reason(f: str, contribution: float, ev: Mapping[str, Any]) -> str:
+    minus = contribution < 0
+    if f == "nsob_fit":
+        roles = [ROLE_ADJ_NL.get(r, r) for r in ev.get("roles", [])]
+        kind = ev.get("kind", "")
+        verb = "past minder bij" if minus else "past bij"
+        text = f"{verb} de {_list(roles)} overheid" if roles else f"{verb} de overheidsrol"
+        return text + (f" ({kind})" if kind else "")
+    if f == "phase_fit":
+        phase = PHASE_NL.get(ev.get("phase", ""), ev.get("phase", ""))
+        verb = "past minder bij" if minus else "past bij"
+        return f"{verb} de fase {phase}" + (f" van ‘{ev['dossier']}’" if ev.get("dossier") else "")
+    if f == "milestone":
+        text = f"mijlpaal ‘{ev.get('label', '')}’"
+        text += f" van ‘{ev['dossier']}’" if ev.get("dossier") else ""
+        text += f" op {format_date_nl(ev['date'])}" if ev.get("date") else ""
+        return f"{text} komt te vroeg" if minus else text
+    text = f"te gast bij ‘{ev.get('session', 'een sessie')}’"
+    text += f" op {format_date_nl(ev['date'])}" if ev.get("date") else ""
+    text += f" (tafel {ev['table']})" if ev.get("table") else ""
+    return f"al {text}" if minus else text
+
+
+_ADJUSTMENT_NL = {
+    "exposure": "eerlijke spreiding: veelgevraagde partner, ook anderen krijgen een kans",
+    "diversity": "lijkt op een hoger geplaatste suggestie (zelfde soort organisatie of sector)",
+}
+
+
 def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]) -> Reason:
-    """The Dutch sentence for one feature and its evidence.
+    """The Dutch sentence for one feature and its evidence; a negative contribution reads as a
+    drawback.
 
     Examples
     --------
@@ -63,58 +193,31 @@ def render_reason(feature: str, contribution: float, evidence: Mapping[str, Any]
     'Anna de Vries sprak Eneco op gasttafel 3, 12 maart 2026'
     >>> render_reason("lexical", 0.5, {"terms": ["kustveiligheid", "dijkversterking"]}).text_nl
     "gedeelde thema's: kustveiligheid, dijkversterking"
+    >>> render_reason("relevance", 2.1, {"target": "dossier", "terms": ["de", "kust"]}).text_nl
+    "verwant aan het dossier: gedeelde thema's kust"
+    >>> render_reason("ppr", -0.27, {"query": "Kustversterking"}).text_nl
+    'al dichtbij in het netwerk van Kustversterking: weinig nieuwe verbinding'
     """
     ev = dict(evidence)
+    if "terms" in ev:
+        ev["terms"] = shared_themes(ev.get("terms") or [])
     f = feature
-    if f in ("dense", "lexical"):
-        terms = ev.get("terms") or []
-        if f == "dense":
-            text = "inhoudelijk verwant aan de vraag"
-        elif terms:
-            text = "gedeelde thema's: " + ", ".join(terms[:4])
-        else:
-            text = "gebruikt dezelfde woorden als de vraag"
-    elif f == "ppr":
-        text = "dichtbij in het netwerk" + (f" van {ev['query']}" if ev.get("query") else "")
-    elif f == "adamic_adar":
-        common = ev.get("common") or []
-        text = ("gemeenschappelijke schakels: " + _list(common)) if common else "gedeelde schakels"
+    if f in ("relevance", "dense", "lexical"):
+        text = _text_reason(f, contribution, ev)
+    elif f in ("ppr", "adamic_adar"):
+        text = _network_reason(f, contribution, ev)
     elif f == "warm_intro":
         text = f"{ev.get('staff', 'een collega')} {_meeting(ev)}"
-    elif f == "recency":
-        text = (
-            f"laatste contact met het ministerie: {format_date_nl(ev['date'])}"
-            if ev.get("date")
-            else "recent contact met het ministerie"
-        )
-    elif f == "frequency":
-        n = ev.get("count", 0)
-        text = (
-            f"{n} {'contact' if n == 1 else 'contacten'} met het ministerie in het afgelopen jaar"
-        )
-    elif f == "partner_load":
-        n = ev.get("count", 0)
-        text = f"al in gesprek met {n} {'collega' if n == 1 else 'collega’s'} in het afgelopen halfjaar"
-    elif f == "nsob_fit":
-        roles = [ROLE_ADJ_NL.get(r, r) for r in ev.get("roles", [])]
-        kind = ev.get("kind", "")
-        text = f"past bij de {_list(roles)} overheid" if roles else "past bij de overheidsrol"
-        text += f" ({kind})" if kind else ""
-    elif f == "phase_fit":
-        phase = PHASE_NL.get(ev.get("phase", ""), ev.get("phase", ""))
-        text = f"past bij de fase {phase}" + (
-            f" van ‘{ev['dossier']}’" if ev.get("dossier") else ""
-        )
-    elif f == "milestone":
-        text = f"mijlpaal ‘{ev.get('label', '')}’"
-        text += f" van ‘{ev['dossier']}’" if ev.get("dossier") else ""
-        text += f" op {format_date_nl(ev['date'])}" if ev.get("date") else ""
-    elif f == "sessions":
-        text = f"te gast bij ‘{ev.get('session', 'een sessie')}’"
-        text += f" op {format_date_nl(ev['date'])}" if ev.get("date") else ""
-        text += f" (tafel {ev['table']})" if ev.get("table") else ""
-    elif f == "exposure":
-        text = "eerlijke spreiding: veelgevraagde partner, ook anderen krijgen een kans"
+        text = f"al bekend bij collega’s: {text}" if contribution < 0 else text
+    elif f in ("recency", "frequency", "partner_load"):
+        text = _history_reason(f, contribution, ev)
+    elif f in ("nsob_fit", "phase_fit", "milestone", "sessions"):
+        text = _fit_reason(f, contribution, ev)
+    elif f in _ADJUSTMENT_NL:
+        text = _ADJUSTMENT_NL[f]
+        moved = int(ev.get("moved") or 0)
+        if moved > 0:
+            text += f" ({moved} {'plaats' if moved == 1 else 'plaatsen'} lager)"
     elif f == "declined":
         text = "eerder aangegeven geen interesse te hebben"
         text += f" ({format_date_nl(ev['date'])})" if ev.get("date") else ""

@@ -5,9 +5,14 @@ Two steps, both explicit so a reason can show them:
 1. :func:`exposure_penalty` — a discount that grows with how much attention a partner already gets
    (distinct colleagues in contact in the last half year plus times it was shown), so the biggest
    partners do not crowd out the rest. It is subtracted from the score and reported as a reason.
-2. :func:`mmr_order` — maximal marginal relevance: pick, one at a time, the candidate with the best
-   ``λ · relevance − (1 − λ) · max similarity to those already picked``, where similarity is the
-   share of organisation kind and sectors. The order changes; scores do not.
+2. :func:`diverse_order` — diversity: pick, one at a time, the candidate with the best
+   ``score − weight · max similarity to those already picked`` (similarity is the share of
+   organisation kind and sectors) and keep that value as its shown score. A candidate's value can
+   only fall as more are picked, so the picked values never increase: the list stays ordered by the
+   number it shows, and the diversity discount is a reason like any other.
+
+:func:`mmr_order` is the classic maximal-marginal-relevance order on min–max scaled scores (the
+order changes, the scores do not); it is kept for comparisons.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["exposure_penalty", "mmr_order", "similarity_matrix"]
+__all__ = ["diverse_order", "exposure_penalty", "mmr_order", "similarity_matrix"]
 
 
 def exposure_penalty(exposure: np.ndarray, strength: float = 0.5) -> np.ndarray:
@@ -77,3 +82,34 @@ def mmr_order(
         left[i] = False
         max_sim = np.maximum(max_sim, similarity[i])
     return chosen
+
+
+def diverse_order(
+    score: np.ndarray, similarity: np.ndarray, k: int, weight: float
+) -> tuple[list[int], np.ndarray]:
+    """``k`` indices picked greedily by ``score − weight · max similarity to those picked``, and
+    the discount each picked item carried (``weight · max similarity`` when it was picked).
+
+    The picked values ``score[i] − discount`` are non-increasing along the returned order.
+
+    >>> sim = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1.0]])
+    >>> order, discount = diverse_order(np.array([1.0, 0.95, 0.5]), sim, 3, weight=0.6)
+    >>> order, discount.round(2).tolist()
+    ([0, 2, 1], [0.0, 0.0, 0.6])
+    """
+    s = np.asarray(score, dtype=float)
+    n = len(s)
+    if n == 0 or k <= 0:
+        return [], np.zeros(0)
+    chosen: list[int] = []
+    discounts: list[float] = []
+    max_sim = np.zeros(n)
+    left = np.ones(n, dtype=bool)
+    for _ in range(min(k, n)):
+        value = np.where(left, s - weight * max_sim, -np.inf)
+        i = int(np.argmax(value))
+        chosen.append(i)
+        discounts.append(float(weight * max_sim[i]))
+        left[i] = False
+        max_sim = np.maximum(max_sim, similarity[i])
+    return chosen, np.array(discounts)

@@ -6,11 +6,16 @@ the text channel (:mod:`matcher.suggest.candidates`) and the ranker (:mod:`match
 history before ``as_of``) — so later queries are fast. A query then
 
 1. gathers candidates (text matches ∪ graph neighbourhood ∪ dossier stakeholders), leaving out the
-   query's known partners, organisations that opted out and organisations under an active CONFLICT
-   with the staff member, the dossier or one of their dossiers/teams;
-2. scores them with the linear ranker, subtracts the fair-exposure discount and, for a staff member
-   who declined the organisation before, a penalty;
-3. orders the best with maximal marginal relevance over organisation kind and sectors;
+   query's known partners (for a dossier: listed apart as ``involved``, "al betrokken"),
+   organisations that opted out and organisations under an active CONFLICT with the staff member,
+   the dossier or one of their dossiers/teams;
+2. scores them. For a question or a dossier relevance comes first
+   (:mod:`matcher.suggest.scoring`): the fused text relevance (plus a named region) must reach a
+   floor — when nothing does, the answer is "geen goede match" with the nearest themes — and the
+   ranker's other terms, the fair-exposure discount and an earlier "no thanks" together move a
+   candidate by a bounded margin only. For a staff member's own network the ranker's score leads;
+3. orders the best with a diversity discount over organisation kind and sectors, keeping the list
+   ordered by the number it shows (:func:`~matcher.suggest.rerank.diverse_order`);
 4. names the best *consented* contact (never one without consent), the colleague who can introduce
    (who met them, when, where) and the reasons, each with the exact contribution to the score.
 
@@ -23,36 +28,47 @@ import contextlib
 import datetime as dt
 import logging
 import weakref
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 
 from matcher.suggest.candidates import (
-    Featurizer,
     ProfileSource,
     generate_candidates,
     graph_profiles,
     store_profiles,
 )
-from matcher.suggest.features import FEATURES, phase_fit, upcoming_milestones
+from matcher.suggest.evidence import consented_contact, evidence_of, introducer_of
+from matcher.suggest.features import FEATURES
 from matcher.suggest.graphview import (
-    UNDATED,
     GraphView,
     QueryContext,
     TemporalGraph,
     cols,
     enum_value,
-    vals,
 )
 from matcher.suggest.lifecycle import StateLifecycle, SuggestionError, SuggestState
 from matcher.suggest.live import LiveFacts, RevisionReads, read_live_facts
 from matcher.suggest.ranker import LinearRanker
-from matcher.suggest.reasons import Reason, render_reason, render_reasons
-from matcher.suggest.rerank import exposure_penalty, mmr_order, similarity_matrix
-from matcher.suggest.signals import SIGNALS, SignalInput
-from matcher.vocabulary import KIND_LABELS_NL
+from matcher.suggest.reasons import Reason, render_reason
+from matcher.suggest.rerank import diverse_order, exposure_penalty, similarity_matrix
+from matcher.suggest.result import (
+    ContactRef,
+    Introducer,
+    OrganisationRef,
+    Suggestion,
+    SuggestionResult,
+)
+from matcher.suggest.scoring import (
+    RelevanceSettings,
+    Scored,
+    nearest_themes,
+    probability,
+    ranker_first,
+    relevance_first,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -65,65 +81,11 @@ __all__ = [
     "Suggester",
     "Suggestion",
     "SuggestionError",
+    "SuggestionResult",
     "suggest_partners",
 ]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class OrganisationRef:
-    id: str
-    name: str
-    kind: str = ""
-
-
-@dataclass(frozen=True)
-class ContactRef:
-    """A contact who consented to be suggested."""
-
-    id: str
-    name: str
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class Introducer:
-    """A colleague who met the organisation, with the (most recent) meeting."""
-
-    staff_id: str
-    name: str
-    date: str
-    interaction: str = ""
-    table: str = ""
-    session: str = ""
-    colleague: bool = False
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """One suggested organisation; ``score`` = ranker score + adjustments (= sum of reasons + base)."""
-
-    organisation: OrganisationRef
-    score: float
-    probability: float
-    contact: ContactRef | None
-    introducer: Introducer | None
-    reasons: list[Reason] = field(default_factory=list)
-    rank: int = 0
-    features: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "organisation": asdict(self.organisation),
-            "score": round(self.score, 4),
-            "probability": round(self.probability, 4),
-            "contact": asdict(self.contact) if self.contact else None,
-            "introducer": asdict(self.introducer) if self.introducer else None,
-            "reasons": [r.to_dict() for r in self.reasons],
-            "features": {k: round(v, 6) for k, v in self.features.items()},
-        }
 
 
 class Suggester(StateLifecycle):
@@ -145,7 +107,11 @@ class Suggester(StateLifecycle):
     ann : {"auto", "ivf", "hnsw", "exact"} or None
         Approximate index for the top text matches (``auto``: exact below 20,000 texts).
     exposure_strength, mmr_lambda, declined_penalty : float
-        Re-ranking: fair-exposure discount, diversity trade-off (1 = none), "no thanks" penalty.
+        Re-ranking: fair-exposure discount, diversity trade-off (1 = none; the discount per unit of
+        similarity is ``1 − mmr_lambda`` times the spread of the scores), "no thanks" penalty.
+    relevance : RelevanceSettings, optional
+        Floor, margin and calibration of relevance-first scoring for questions and dossiers
+        (default: :func:`~matcher.suggest.scoring.settings_for` the encoder).
     background : bool
         Serve mode: saved ranker versions, fits and fact rebuilds in background threads, answers
         from the last fitted state meanwhile (with the asker's live facts applied).
@@ -170,6 +136,7 @@ class Suggester(StateLifecycle):
         exposure_strength: float = 0.5,
         mmr_lambda: float = 0.8,
         declined_penalty: float = 2.0,
+        relevance: RelevanceSettings | None = None,
         random_state: int = 0,
         background: bool = False,
         cache_size: int = 16,
@@ -193,6 +160,7 @@ class Suggester(StateLifecycle):
         self.exposure_strength = exposure_strength
         self.mmr_lambda = mmr_lambda
         self.declined_penalty = declined_penalty
+        self.relevance = relevance
         self.random_state = random_state
         self._init_lifecycle(background=background, cache_size=cache_size, refit_after=refit_after)
 
@@ -213,7 +181,7 @@ class Suggester(StateLifecycle):
         as_of: dt.date,
         k: int = 10,
         include_known: bool = False,
-    ) -> list[Suggestion]:
+    ) -> SuggestionResult:
         """Up to ``k`` suggestions for exactly one of ``staff``, ``dossier`` or ``text``."""
         given = [x for x in (staff, dossier, text) if x is not None]
         if len(given) != 1:
@@ -230,7 +198,9 @@ class Suggester(StateLifecycle):
         tg, view, feat = st.tg, st.view, st.feat
         if node is not None:
             self._query_node(tg, node, "staff" if staff else "dossier")
+        query_kind = "staff" if staff else "dossier" if dossier else "text"
         ctx = view.context(node)
+        involved = self._involved(view, ctx) if dossier else ()
         qtext = text if text is not None else feat.query_texts.get(node or "", "")
         if text is not None:  # a typed question stays in memory, never in the store
             feat.text.query_vector(text)
@@ -245,58 +215,131 @@ class Suggester(StateLifecycle):
         blocked = self._conflicts(view, ctx)
         if blocked:
             cand = cand[~np.isin(cand, list(blocked))]
+        relevance_led = query_kind != "staff" and bool(qtext.strip())
         if len(cand) == 0:
-            return []
+            return SuggestionResult(
+                no_match=relevance_led, involved=involved, query_kind=query_kind
+            )
         X = feat.features(ctx, qtext, cand, ppr=ppr)
-        base = st.ranker.decision_function(X)
-        exposure = view.load[cand] + view.shown[cand]
-        penalty = exposure_penalty(exposure, self.exposure_strength)
-        declined = np.zeros(len(cand))
-        declined_on: dict[int, int] = {}
-        if staff is not None:
-            for i, c in enumerate(cand.tolist()):
-                day = self._declined_on(view, ctx, c, live)
-                if day is not None:
-                    declined[i] = self.declined_penalty
-                    declined_on[c] = day
-        final = base - penalty - declined
-        pool = np.argsort(-final, kind="stable")[: max(3 * k, 30)]
+        scored, exposure = self._score(st, ctx, qtext, cand, X, relevance_led, live)
+        eligible = np.flatnonzero(scored.eligible)
+        if len(eligible) == 0:
+            themes = nearest_themes(scored.relevance, self._themes(tg, cand))  # type: ignore[arg-type]
+            return SuggestionResult(
+                no_match=True,
+                nearest_themes=tuple(themes),
+                involved=involved,
+                query_kind=query_kind,
+            )
+        pool = eligible[np.argsort(-scored.score[eligible], kind="stable")][: max(3 * k, 30)]
         kinds = [enum_value(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
-        sectors = [list(tg.attrs[c].get("sectors") or []) for c in cand[pool].tolist()]
-        order = mmr_order(final[pool], similarity_matrix(kinds, sectors), k, self.mmr_lambda)
-        contrib = st.ranker.contributions(X[pool[order]])
+        if relevance_led:
+            weight = self.relevance_settings(st).diversity
+        else:  # in ranker units: a share of the spread of the scores
+            weight = (1.0 - self.mmr_lambda) * float(scored.score[pool].std())
+        order, discount = diverse_order(
+            scored.score[pool], similarity_matrix(kinds, self._themes(tg, cand[pool])), k, weight
+        )
+        picked = pool[order]
+        final = scored.score[picked] - discount
+        if relevance_led:
+            prob = probability(final, self.relevance_settings(st).calibration)
+        else:
+            prob = 1.0 / (1.0 + np.exp(-final))
+        moved = self._moved_by_exposure(scored, pool, picked)
         out = []
-        for rank, (i, row) in enumerate(zip(pool[order].tolist(), contrib, strict=True), 1):
+        for rank, i in enumerate(picked.tolist(), 1):
             c = int(cand[i])
-            intro = self._introducer(view, ctx, c)
-            evidence = self._evidence(view, feat, ctx, qtext, c, intro)
-            reasons = render_reasons(FEATURES, row, evidence, min_abs=0.01)
-            if penalty[i] > 0.01:
-                reasons.append(render_reason("exposure", -penalty[i], {"count": int(exposure[i])}))
-            if declined[i] > 0:
-                reasons.append(
-                    render_reason(
-                        "declined",
-                        -declined[i],
-                        {"date": dt.date.fromordinal(declined_on[c]).isoformat()},
-                    )
-                )
+            intro = introducer_of(view, ctx, c)
+            evidence = evidence_of(view, feat, ctx, qtext, c, intro)
+            evidence["relevance"] = {"target": query_kind, "terms": evidence["dense"]["terms"]}
+            evidence["dense"] = evidence["lexical"] = evidence["relevance"]
+            evidence["exposure"] = {"count": int(exposure[i]), "moved": moved.get(i, 0)}
+            declined_on = self._declined_on(view, ctx, c, live)
+            if declined_on is not None:
+                evidence["declined"] = {"date": dt.date.fromordinal(declined_on).isoformat()}
+            contrib = {name: float(v[i]) for name, v in scored.parts.items()}
+            contrib["diversity"] = -float(discount[rank - 1])
             a = tg.attrs[c]
             out.append(
                 Suggestion(
                     organisation=OrganisationRef(
                         tg.ids[c], tg.label(c), enum_value(a.get("org_kind", ""))
                     ),
-                    score=float(final[i]),
-                    probability=float(1 / (1 + np.exp(-base[i]))),
-                    contact=self._contact(view, c, live),
+                    score=float(final[rank - 1]),
+                    probability=float(prob[rank - 1]),
+                    contact=consented_contact(view, c, live.consent if live is not None else None),
                     introducer=intro,
-                    reasons=reasons,
+                    reasons=_reasons(contrib, evidence),
                     rank=rank,
                     features={f: float(v) for f, v in zip(FEATURES, X[i], strict=True)},
                 )
             )
-        return out
+        return SuggestionResult(items=tuple(out), involved=involved, query_kind=query_kind)
+
+    def _score(
+        self,
+        st: SuggestState,
+        ctx: QueryContext,
+        qtext: str,
+        cand: np.ndarray,
+        X: np.ndarray,
+        relevance_led: bool,
+        live: LiveFacts | None = None,
+    ) -> tuple[Scored, np.ndarray]:
+        """Scores (relevance first, or ranker first for a staff member) and the exposure counts."""
+        view = st.view
+        exposure = view.load[cand] + view.shown[cand]
+        adjustments = {"exposure": -exposure_penalty(exposure, self.exposure_strength)}
+        if ctx.node >= 0 and self.declined_penalty:
+            declined = np.zeros(len(cand))
+            for i, c in enumerate(cand.tolist()):
+                if self._declined_on(view, ctx, c, live) is not None:
+                    declined[i] = -self.declined_penalty
+            adjustments["declined"] = declined
+        contrib = st.ranker.contributions(X)
+        if not relevance_led:
+            offset = float(st.ranker.decision_function(X[:1] * 0)[0])
+            return ranker_first(contrib, FEATURES, offset, adjustments), exposure
+        rel = st.feat.text.fused(
+            qtext, X[:, FEATURES.index("dense")], X[:, FEATURES.index("lexical")]
+        )
+        region = X[:, FEATURES.index("shared_region")] if "shared_region" in FEATURES else None
+        scored = relevance_first(
+            contrib, FEATURES, rel, adjustments, self.relevance_settings(st), region=region
+        )
+        return scored, exposure
+
+    def relevance_settings(self, st: SuggestState) -> RelevanceSettings:
+        """The relevance-first settings in force: given ones, else those of the encoder."""
+        if self.relevance is not None:
+            return self.relevance
+        return settings_for(str(getattr(st.feat.text.tr.encoder_, "name", "")))
+
+    @staticmethod
+    def _moved_by_exposure(scored: Scored, pool: np.ndarray, picked: np.ndarray) -> dict[int, int]:
+        """How many places the fair-exposure discount moved each picked candidate down."""
+        share = scored.parts.get("exposure")
+        if share is None or not share[pool].any():
+            return {}
+        with_ = pool[np.argsort(-scored.score[pool], kind="stable")].tolist()
+        without = pool[np.argsort(-(scored.score[pool] - share[pool]), kind="stable")].tolist()
+        return {i: with_.index(i) - without.index(i) for i in picked.tolist()}
+
+    @staticmethod
+    def _themes(tg: TemporalGraph, cand: np.ndarray) -> list[list[str]]:
+        return [list(tg.attrs[c].get("sectors") or []) for c in np.asarray(cand).tolist()]
+
+    def _involved(self, view: GraphView, ctx: QueryContext) -> tuple[OrganisationRef, ...]:
+        """The organisations already involved in a dossier (its known partners), by name."""
+        tg = view.tg
+        code = tg.kind_code(self.candidate_kind)
+        known = [int(i) for i in ctx.known.tolist() if tg.kind[i] == code and tg.entity[i] == i]
+        refs = [
+            OrganisationRef(tg.ids[i], tg.label(i), enum_value(tg.attrs[i].get("org_kind", "")))
+            for i in known
+        ]
+        return tuple(sorted(refs, key=lambda r: (r.name.lower(), r.id)))
 
     # ------------------------------------------------------------------ helpers
     def _live_facts(
@@ -326,138 +369,15 @@ class Suggester(StateLifecycle):
         subjects = {ctx.node, *cols(view.M, ctx.node).tolist()}
         return {o for s, o in view.conflicts if s in subjects}
 
-    def _contact(
-        self, view: GraphView, org: int, live: LiveFacts | None = None
-    ) -> ContactRef | None:
-        """The consented contact of ``org`` most recently met (else the first by id); consent as
-        stored now when ``live`` facts are given."""
-        tg = view.tg
-        best, best_date = None, UNDATED - 1
-        for c in sorted(tg.contacts_of.get(org, []), key=lambda i: tg.ids[i]):
-            a = tg.attrs[c]
-            consented = live.consent.get(c) if live is not None else None
-            if (a.get("consent") is True if consented is None else consented) is not True:
-                continue
-            d = int(view.node_last[c])
-            if d > best_date:
-                best, best_date = c, d
-        if best is None:
-            return None
-        a = tg.attrs[best]
-        return ContactRef(tg.ids[best], str(a.get("name", "")), str(a.get("role", "")))
 
-    def _meeting(self, view: GraphView, staff: int, org: int) -> dict[str, Any]:
-        tg = view.tg
-        e = view.links_to(org)
-        m = e[tg.src[e] == staff]
-        if len(m) == 0:
-            return {}
-        last = int(m[np.argmax(tg.date[m])])
-        d = tg.edata[last]
-        table = str(d.get("table") or "")
-        if table in tg.index:
-            table = str(tg.attrs[tg.index[table]].get("number", table))
-        session = str(d.get("session") or "")
-        if session in tg.index:
-            session = tg.label(tg.index[session])
-        return {
-            "date": dt.date.fromordinal(int(tg.date[last])).isoformat(),
-            "interaction": enum_value(d.get("interaction", "")),
-            "table": table,
-            "session": session,
-        }
-
-    def _introducer(self, view: GraphView, ctx: QueryContext, org: int) -> Introducer | None:
-        tg = view.tg
-        staff_code = tg.kind_code("staff")
-        idx, data = cols(view.L, org), vals(view.L, org)
-        keep = (tg.kind[idx] == staff_code) & (idx != ctx.node)
-        linked, dates = idx[keep], data[keep]
-        if len(linked) == 0:
-            return None
-        colleague = np.isin(linked, ctx.colleagues)
-        pick = np.argmax(dates + colleague * 10**9)  # a colleague first, then the latest
-        s = int(linked[pick])
-        meet = self._meeting(view, s, org)
-        return Introducer(
-            staff_id=tg.ids[s],
-            name=tg.label(s),
-            date=meet.get("date", ""),
-            interaction=meet.get("interaction", ""),
-            table=meet.get("table", ""),
-            session=meet.get("session", ""),
-            colleague=bool(colleague[pick]),
-        )
-
-    def _evidence(
-        self,
-        view: GraphView,
-        feat: Featurizer,
-        ctx: QueryContext,
-        qtext: str,
-        org: int,
-        intro: Introducer | None,
-    ) -> dict[str, dict[str, Any]]:
-        tg, t = view.tg, view.t
-        name = tg.label(org)
-        ev: dict[str, dict[str, Any]] = {}
-        terms = feat.text.shared_terms(qtext, org)
-        ev["dense"] = ev["lexical"] = {"terms": terms}
-        if ctx.node >= 0:
-            ev["ppr"] = {"query": tg.label(ctx.node)}
-            common = np.intersect1d(cols(view.Abin, ctx.node), cols(view.Abin, org))
-            ev["adamic_adar"] = {"common": [_kind_label(tg, i) for i in common[:3].tolist()]}
-            if intro is not None and intro.colleague:
-                ev["warm_intro"] = {**asdict(intro), "staff": intro.name, "organisation": name}
-        if view.last[org] > UNDATED:
-            ev["recency"] = {"date": dt.date.fromordinal(int(view.last[org])).isoformat()}
-        ev["frequency"] = {"count": int(view.freq[org])}
-        ev["partner_load"] = {"count": int(view.load[org])}
-        kind = tg.attrs[org].get("org_kind", "other")
-        kind_nl = KIND_LABELS_NL.get(kind, enum_value(kind)) if kind else ""  # type: ignore[call-overload]
-        roles = sorted(
-            {enum_value(r) for d in ctx.dossiers.tolist() for r in tg.attrs[d].get("roles") or []}
-        )
-        ev["nsob_fit"] = {"roles": roles, "kind": kind_nl}
-        if len(ctx.dossiers):
-            best = max(
-                ctx.dossiers.tolist(),
-                key=lambda d: phase_fit(tg.attrs[d].get("phase") or "exploration", kind),
-            )
-            ev["phase_fit"] = {
-                "phase": enum_value(tg.attrs[best].get("phase", "")),
-                "dossier": tg.label(best),
-            }
-            ms = [(m, d) for d in ctx.dossiers.tolist() for m in upcoming_milestones(view, d)]
-            if ms:
-                (day, label), d = min(ms)
-                ev["milestone"] = {
-                    "label": label,
-                    "date": dt.date.fromordinal(day).isoformat(),
-                    "dossier": tg.label(d),
-                }
-        if SIGNALS:
-            inp = SignalInput(view=view, ctx=ctx, text=qtext, cand=np.array([org]))
-            for signal in SIGNALS:
-                ev[signal.name] = signal.evidence(inp, org)
-        guests = view.guests.get(org)
-        if guests:
-            start, session, table, _ = min(guests)
-            ev["sessions"] = {
-                "session": tg.label(session),
-                "date": dt.date.fromordinal(start).isoformat(),
-                "table": str(tg.attrs[table].get("number", "")) if table >= 0 else "",
-            }
-        del t
-        return ev
-
-
-_KIND_NL = {"dossier": "dossier", "team": "team", "organisation": "", "staff": "collega"}
-
-
-def _kind_label(tg: TemporalGraph, i: int) -> str:
-    prefix = _KIND_NL.get(tg.kind_of(i), "")
-    return f"{prefix} {tg.label(i)}".strip()
+def _reasons(contributions: dict[str, float], evidence: dict[str, dict[str, Any]]) -> list[Reason]:
+    """The reasons of one suggestion, largest contribution first (|contribution| > 0.01)."""
+    out = [
+        render_reason(name, value, evidence.get(name, {}))
+        for name, value in contributions.items()
+        if abs(value) > 0.01
+    ]
+    return sorted(out, key=lambda r: -abs(r.contribution))
 
 
 _SUGGESTERS: weakref.WeakKeyDictionary[Any, Suggester] = weakref.WeakKeyDictionary()
@@ -474,7 +394,7 @@ def suggest_partners(
     include_known: bool = False,
     suggester: Suggester | None = None,
     encoder: Encoder | None = None,
-) -> list[Suggestion]:
+) -> SuggestionResult:
     """Suggest partner organisations for a staff member, a dossier or a free-text question.
 
     Parameters
@@ -495,8 +415,10 @@ def suggest_partners(
 
     Returns
     -------
-    list of Suggestion
-        Best first; ``to_dict()`` gives JSON.
+    SuggestionResult
+        The suggestions best first (a sequence of :class:`Suggestion`), or ``no_match`` with the
+        nearest themes; for a dossier also the organisations already involved. ``to_dict()``
+        gives JSON.
 
     Examples
     --------
@@ -511,7 +433,7 @@ def suggest_partners(
     >>> s = suggest_partners(store, text="dijkversterking", as_of=dt.date(2026, 3, 1), k=1,
     ...                      encoder=HashingEncoder())
     >>> s[0].organisation.id, s[0].reasons[0].text_nl
-    ('org:hhnk', "gedeelde thema's: dijkversterking")
+    ('org:hhnk', "verwant aan uw vraag: gedeelde thema's dijkversterking")
     """
     if suggester is None:
         suggester = _SUGGESTERS.get(store)

@@ -49,7 +49,8 @@ def test_suggest_json_never_shows_contacts_without_consent(db, query):
     )
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert data and all("reasons" in s for s in data)
+    assert data["items"] and all("reasons" in s for s in data["items"])
+    assert data["no_match"] is False
     assert "Geheim Persoon" not in r.output and "Verborgen Onderzoeker" not in r.output
     assert "org:hhnk" not in r.output
 

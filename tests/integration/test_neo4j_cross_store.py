@@ -86,7 +86,7 @@ def test_cli_gives_the_same_answers(bolt_server, stores, db_path, tmp_path):
     expected = Suggester(stores[0], encoder=HashingEncoder(), ranker="default").suggest(
         text=question, as_of=SPLIT_DATE, k=5
     )
-    assert json.loads(out) == json.loads(json.dumps([r.to_dict() for r in expected], default=str))
+    assert json.loads(out) == json.loads(json.dumps(expected.to_dict(), default=str))
 
 
 def test_same_records(stores):

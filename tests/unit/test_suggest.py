@@ -112,8 +112,10 @@ def test_the_colleague_who_met_them_introduces(suggester):
 def test_free_text_reason_names_shared_themes(suggester):
     top = suggester.suggest(text="natuurinclusieve dijkversterking", as_of=AS_OF, k=3)[0]
     assert top.organisation.id == "org:nm"
-    lexical = next(x for x in top.reasons if x.feature == "lexical")
-    assert lexical.text_nl.startswith("gedeelde thema's: natuurinclusieve, dijkversterking")
+    text = next(x for x in top.reasons if x.feature == "relevance")
+    assert text.text_nl.startswith(
+        "verwant aan uw vraag: gedeelde thema's natuurinclusieve, dijkversterking"
+    )
 
 
 def test_stated_contributions_equal_the_score_change_when_neutralised(suggester, store):

@@ -21,6 +21,7 @@ from api.keystore import Role
 from api.privacy import Purpose
 from api.services import today
 from matcher.suggest.suggester import SuggestionError
+from matcher.vocabulary import SUGGEST_NL
 
 __all__ = ["SuggestionQuery", "router"]
 
@@ -63,15 +64,19 @@ _EXAMPLE_ANSWER = {
             },
             "reasons": [
                 {
-                    "feature": "lexical",
+                    "feature": "relevance",
                     "contribution": 1.81,
-                    "text_nl": "gedeelde thema's: kustveiligheid, zandsuppleties",
-                    "evidence": {"terms": ["kustveiligheid", "zandsuppleties"]},
+                    "text_nl": "verwant aan het dossier: gedeelde thema's kustveiligheid",
+                    "evidence": {"target": "dossier", "terms": ["kustveiligheid"]},
+                    "drawback": False,
                 }
             ],
         }
     ],
     "total": 1,
+    "no_match": False,
+    "nearest_themes": [],
+    "involved": [{"id": "org:hhnk", "name": "HHNK", "kind": "public_body"}],
 }
 
 
@@ -93,15 +98,21 @@ def suggestions(
         ),
     ],
 ) -> dict[str, Any]:
-    """Only contacts who consented are named; names shown are written to the audit log."""
+    """Only contacts who consented are named; names shown are written to the audit log.
+
+    ``no_match`` is true when no organisation fits the question well enough ("geen goede match");
+    ``nearest_themes`` then names the closest themes the catalogue covers. ``involved`` lists the
+    organisations already involved in the dossier (never suggested again).
+    """
     as_of = query.as_of or today()
     found = services.suggest(
         dossier=query.dossier, staff=query.staff, text=query.text, as_of=as_of, k=query.k
     )
-    items = disclosure.scan([s.to_dict() for s in found])
+    answer = found.to_dict()
+    answer["items"] = disclosure.scan(answer["items"])
     q = query.model_dump(mode="json", exclude_none=True)
     q["as_of"] = as_of.isoformat()
-    return {"query": q, "items": items, "total": len(items)}
+    return {"query": q, **answer}
 
 
 # ----------------------------------------------------------------------------- page
@@ -125,6 +136,7 @@ def suggestions_page(
         "vraag": vraag or "",
         "datum": datum or today().isoformat(),
         "aantal": aantal,
+        "woorden": SUGGEST_NL,
     }
     vraag = (vraag or "").strip() or None
     dossier = dossier or None
@@ -142,7 +154,11 @@ def suggestions_page(
             except SuggestionError as e:
                 ctx["fout"] = f"Deze vraag kan niet worden beantwoord: {e}"
                 return render(request, "suggesties.html", ctx, key=key, status_code=422)
-            ctx["resultaten"] = disclosure.scan([s.to_dict() for s in found])
+            answer = found.to_dict()
+            ctx["resultaten"] = disclosure.scan(answer["items"])
+            ctx["geen_match"] = answer["no_match"]
+            ctx["thema_s"] = answer["nearest_themes"]
+            ctx["betrokken"] = answer["involved"]
             ctx["onderwerp"] = (
                 f"uw vraag ‘{vraag}’"
                 if vraag
