@@ -3,7 +3,7 @@
 ======================================  ======
 error                                   status
 ======================================  ======
-malformed JSON body                     400
+malformed or too deeply nested body     400
 no or unknown API key                   401
 role may not call the route             403
 :class:`graph.errors.NotFoundError`     404
@@ -12,6 +12,8 @@ role may not call the route             403
 body larger than ``max_request_bytes``  413
 request validation,                     422
 :class:`graph.errors.ImportValidationError`,
+a domain model's ``ValidationError``,
+``OverflowError`` (a date or number out of range)
 matcher input errors (``ValueError`` subclasses raised by ``matcher``)
 :class:`graph.errors.StoreError`        503
 anything else                           500 (no details leak)
@@ -27,6 +29,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
@@ -172,7 +175,28 @@ def install_problem_handlers(app: FastAPI) -> None:
             detail = str(exc)
         return problem_response(status, detail, instance=request.url.path, errors=errors)
 
+    async def on_bad_value(request: Request, exc: Exception) -> JSONResponse:
+        """Input that passed the request schema but not a domain model or a range check."""
+        if isinstance(exc, ValidationError):
+            errors = [
+                {
+                    "field": ".".join(str(p) for p in err.get("loc", ())) or "body",
+                    "reason": str(err.get("msg", "")),
+                }
+                for err in exc.errors()
+            ]
+            detail = f"{exc.title}: " + "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+            return problem_response(422, detail, instance=request.url.path, errors=errors)
+        if isinstance(exc, RecursionError):
+            return problem_response(
+                400, "The request is nested too deeply.", instance=request.url.path
+            )
+        return problem_response(422, f"A value is out of range: {exc}", instance=request.url.path)
+
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(ValidationError, on_bad_value)
+    app.add_exception_handler(OverflowError, on_bad_value)
+    app.add_exception_handler(RecursionError, on_bad_value)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(GraphError, on_domain)

@@ -47,6 +47,12 @@ def read_json(path: Path) -> tuple[list[RawRecord], list[RawRecord], list[Record
                 )
             ],
         )
+    except RecursionError:
+        return (
+            [],
+            [],
+            [RecordError(loc, "document", "", "JSON is nested too deeply to be a network file")],
+        )
     if not isinstance(doc, dict):
         return (
             [],

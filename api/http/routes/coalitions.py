@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.http.deps import ServicesDep, TeamDisclosure
 from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import CoalitionOut, jsonable
 from api.http.web import disclosed, page_key, render, runtime_of
 from api.privacy import Purpose
 from api.services import today
@@ -51,6 +52,7 @@ _EXAMPLE = {
 @router.get(
     "/api/v1/teams/{team_id}/coalition",
     summary="Assemble co-producers that together cover the team's challenge",
+    response_model=CoalitionOut,
     responses={200: {"content": {"application/json": {"example": _EXAMPLE}}}},
 )
 def coalition(
@@ -65,7 +67,7 @@ def coalition(
 ) -> dict[str, Any]:
     """Contacts are named only with consent; every name shown is written to the audit log."""
     result = services.coalition(team_id, as_of=as_of, k=k, needs=need)
-    return disclosure.scan(result.to_dict())
+    return disclosure.scan(jsonable(result.to_dict()))
 
 
 @router.get("/team", response_class=HTMLResponse, include_in_schema=False)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import StoreDep, TeamDisclosure
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import FeedbackOut
 from api.http.web import page_key, runtime_of
 from api.services import today
 from matcher.suggest.feedback import FeedbackError, record_feedback
@@ -22,15 +23,30 @@ router = APIRouter(tags=["feedback"], responses=PROBLEM_RESPONSES)
 
 
 class FeedbackIn(BaseModel):
-    subject: str = Field(max_length=200, description="The staff member or team that answers.")
-    target: str = Field(max_length=200, description="The organisation or contact shown.")
+    subject: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^\S+$",
+        description="The staff member or team that answers.",
+    )
+    target: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^\S+$",
+        description="The organisation or contact shown.",
+    )
     outcome: Literal["shown", "accepted", "declined", "met", "co_produced"]
     date: dt.date | None = Field(default=None, description="Default today.")
     context: Literal["suggestion", "coalition", "nudge"] = "suggestion"
     note: str = Field(default="", max_length=2000)
 
 
-@router.post("/api/v1/feedback", status_code=201, summary="Record what happened with a suggestion")
+@router.post(
+    "/api/v1/feedback",
+    status_code=201,
+    summary="Record what happened with a suggestion",
+    response_model=FeedbackOut,
+)
 def post_feedback(
     store: StoreDep,
     disclosure: TeamDisclosure,

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from api.http.deps import PageDep, ServicesDep, TeamDisclosure, paginate
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import NudgePage
 
 __all__ = ["router"]
 
@@ -42,6 +43,7 @@ _EXAMPLE = {
 @router.get(
     "/nudges",
     summary="Dated nudges for a staff member, a dossier or a team (paginated)",
+    response_model=NudgePage,
     responses={200: {"content": {"application/json": {"example": _EXAMPLE}}}},
 )
 def list_nudges(
