@@ -158,6 +158,10 @@ def small_network() -> tuple[list, list]:
     return nodes, edges
 
 
+#: The staff member each role's key belongs to (both are members of team:1-1; admin is nobody).
+KEY_OWNERS = {"staff": "staff:0002", "facilitator": "staff:0001"}
+
+
 @dataclass
 class Api:
     client: TestClient
@@ -182,7 +186,7 @@ def build_api(tmp_path: Path, *, max_request_bytes: int = 200_000) -> Api:
     app = create_app(settings, store=store, auth_path=tmp_path / "small.db.auth")
     runtime = app.state.runtime
     keys = {
-        role: runtime.keystore.create(role, f"Sleutel {role}")[1]
+        role: runtime.keystore.create(role, f"Sleutel {role}", staff_id=KEY_OWNERS.get(role))[1]
         for role in ("staff", "facilitator", "admin")
     }
     return Api(TestClient(app), keys, store, app)
