@@ -21,6 +21,7 @@ __all__ = [
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
+    "UNAVAILABLE_NL",
     "format_date_nl",
 ]
 
@@ -112,6 +113,25 @@ MILESTONE_NL = {
     MilestoneKind.DEADLINE: "deadline",
     MilestoneKind.EVENT: "bijeenkomst",
     MilestoneKind.OTHER: "mijlpaal",
+}
+
+#: Web page messages when the service cannot answer right now: (title, text with ``{seconden}``).
+UNAVAILABLE_NL = {
+    "busy": (
+        "Even geduld",
+        "De gegevens worden op dit moment bijgewerkt, bijvoorbeeld door een import. Er is niets "
+        "opgeslagen. Probeer het over {seconden} seconden opnieuw.",
+    ),
+    "rate_limited": (
+        "Te veel verzoeken",
+        "Met deze sleutel zijn in korte tijd te veel verzoeken gedaan. Probeer het over "
+        "{seconden} seconden opnieuw.",
+    ),
+    "timeout": (
+        "Dit duurt te lang",
+        "Het antwoord duurde te lang en er is niet langer op gewacht. Probeer het over "
+        "{seconden} seconden opnieuw, of stel een kleinere vraag.",
+    ),
 }
 
 #: Nudge kinds (also the iCalendar category).

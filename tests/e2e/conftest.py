@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -176,12 +177,20 @@ class Api:
         return self.app.state.runtime.audit.count()  # type: ignore[attr-defined]
 
 
-def build_api(tmp_path: Path, *, max_request_bytes: int = 200_000) -> Api:
-    store = SqliteGraphStore(tmp_path / "small.db")
+def build_api(
+    tmp_path: Path, *, max_request_bytes: int = 200_000, lock_timeout: float = 5.0, **settings_: Any
+) -> Api:
+    """The small network in a fresh store, an app on it (``settings_``: more settings) and a key
+    per role."""
+    store = SqliteGraphStore(tmp_path / "small.db", lock_timeout=lock_timeout)
     nodes, edges = small_network()
     store.write(nodes, edges)
     settings = Settings(
-        store=str(tmp_path / "small.db"), max_request_bytes=max_request_bytes, encoder="hashing"
+        store=str(tmp_path / "small.db"),
+        max_request_bytes=max_request_bytes,
+        encoder="hashing",
+        store_lock_timeout=lock_timeout,
+        **settings_,
     )
     app = create_app(settings, store=store, auth_path=tmp_path / "small.db.auth")
     runtime = app.state.runtime
