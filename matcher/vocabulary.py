@@ -127,6 +127,11 @@ UNAVAILABLE_NL = {
         "Met deze sleutel zijn in korte tijd te veel verzoeken gedaan. Probeer het over "
         "{seconden} seconden opnieuw.",
     ),
+    "stopping": (
+        "Even geduld",
+        "De dienst wordt herstart en kon uw verzoek niet afmaken. Probeer het over {seconden} "
+        "seconden opnieuw.",
+    ),
     "timeout": (
         "Dit duurt te lang",
         "Het antwoord duurde te lang en er is niet langer op gewacht. Probeer het over "

@@ -5,7 +5,8 @@
   a key are counted per client address. Buckets are kept for at most ``max_callers`` callers (the
   least recently seen are forgotten: a forgotten bucket would have refilled anyway).
 - :class:`RequestTimeout`: a request that has not started its answer after ``seconds`` gets ``503``
-  with ``Retry-After``; the work is cancelled where it can be and its late answer is dropped.
+  with ``Retry-After``; the work is cancelled where it can be and its late answer is dropped. A
+  request cut off because the server is stopping gets ``503`` too, not a bare ``500``.
 
 Both answer problem+json on the API and a Dutch page on web pages
 (:func:`api.http.problems.unavailable_response`).
@@ -192,26 +193,49 @@ class RequestTimeout:
 
         task: asyncio.Task[None] = asyncio.create_task(run())
         waiter = asyncio.create_task(started.wait())
-        await asyncio.wait({task, waiter}, timeout=self.seconds, return_when="FIRST_COMPLETED")
+        try:
+            await asyncio.wait({task, waiter}, timeout=self.seconds, return_when="FIRST_COMPLETED")
+        except asyncio.CancelledError:
+            # The server is stopping (graceful shutdown ran out): answer instead of a bare 500.
+            waiter.cancel()
+            if not started.is_set():
+                timed_out = True
+                self._abandon(task)
+                await self._unavailable(scope, receive, send, "stopping", 2)
+            raise
         waiter.cancel()
         if started.is_set() or task.done():
             await task
             return
         timed_out = True
-        task.cancel()  # work in a thread finishes on its own; its answer is dropped
-        self._late.add(task)
-        task.add_done_callback(self._forget)
+        self._abandon(task)
         logger.warning(
             "request %s %s timed out after %g s", scope.get("method"), path, self.seconds
         )
-        seconds = max(1, math.ceil(self.seconds / 4))
-        response = unavailable_response(
-            path,
-            503,
-            "timeout",
-            seconds,
-            f"The answer took longer than {self.seconds:g} s and was not waited for; "
+        await self._unavailable(
+            scope, receive, send, "timeout", max(1, math.ceil(self.seconds / 4))
+        )
+
+    def _abandon(self, task: asyncio.Task[None]) -> None:
+        task.cancel()  # work in a thread finishes on its own; its answer is dropped
+        self._late.add(task)
+        task.add_done_callback(self._forget)
+
+    async def _unavailable(
+        self, scope: Scope, receive: Receive, send: Send, kind: str, seconds: int
+    ) -> None:
+        detail = {
+            "timeout": f"The answer took longer than {self.seconds:g} s and was not waited for; "
             f"try again in {seconds} s or ask for less.",
+            "stopping": f"The server is stopping and could not finish this request; try again "
+            f"in {seconds} s.",
+        }[kind]
+        response = unavailable_response(
+            scope.get("path", ""),
+            503,
+            kind,
+            seconds,
+            detail,
             page=_page_for(scope, receive, self.page),
         )
         await response(scope, receive, send)
