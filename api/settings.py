@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     """Requests per minute per API key (token bucket; 0 switches rate limiting off)."""
     rate_limit_burst: int = 60
     """Requests a key may send at once before the per-minute rate applies."""
-    request_timeout: float = 60.0
+    request_timeout: float = 90.0
     """Seconds a request may take before it answers 503 (imports and exports excepted)."""
     shutdown_timeout: float = 3.0
     """Seconds ``serve`` waits for requests in flight after SIGTERM before it stops."""
