@@ -113,3 +113,34 @@ def test_clean_csv_upload_is_imported(api: Api) -> None:
     assert r.status_code == 200, r.text
     assert r.json() == {"nodes": 1, "edges": 0, "replace": False}
     assert api.store.get_node("org:nieuw").label == "Nieuw bedrijf"
+
+
+def test_json_upload_with_an_escaped_nul_is_refused_with_its_record_and_field(api: Api) -> None:
+    import json
+
+    before = api.store.revision
+    doc = {
+        "format": "verbinder",
+        "version": 1,
+        "nodes": [
+            {"kind": "organisation", "id": "org:a", "name": "A", "org_kind": "company"},
+            {"kind": "organisation", "id": "org:b", "name": "B\x00", "org_kind": "company"},
+        ],
+        "edges": [],
+    }
+    r = api.client.post(
+        "/api/v1/graph/import",
+        files={"file": ("netwerk.json", json.dumps(doc).encode(), "application/json")},
+        headers=api.headers("admin"),
+    )
+    assert r.status_code == 422, r.text
+    errors = r.json()["errors"]
+    assert errors == [
+        {
+            "location": "netwerk.json",
+            "record": "node 2",
+            "field": "name",
+            "reason": "contains a NUL character (\\u0000), which no text field may hold",
+        }
+    ]
+    assert api.store.revision == before and not api.store.has_node("org:a")
