@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     refit_after_writes: int = Field(default=0, ge=0)
     """Fit and save a new suggestion ranker in the background after this many graph changes
     since the active version was trained (0: only when none is saved; else `verbinder retrain`)."""
+    store_lock_timeout: float = 5.0
+    """Seconds a write waits for the embedded store's write lock before answering 503."""
+    rate_limit_per_minute: int = 600
+    """Requests per minute per API key (token bucket; 0 switches rate limiting off)."""
+    rate_limit_burst: int = 60
+    """Requests a key may send at once before the per-minute rate applies."""
+    request_timeout: float = 90.0
+    """Seconds a request may take before it answers 503 (imports and exports excepted)."""
+    shutdown_timeout: float = 3.0
+    """Seconds ``serve`` waits for requests in flight after SIGTERM before it stops."""
 
 
 @lru_cache(maxsize=1)

@@ -33,4 +33,4 @@ def open_store(spec: str | None = None, settings: Settings | None = None) -> Gra
             password=settings.neo4j_password,
             database=settings.neo4j_database,
         )
-    return SqliteGraphStore(spec)
+    return SqliteGraphStore(spec, lock_timeout=settings.store_lock_timeout)

@@ -8,7 +8,8 @@
     ├── NotFoundError          an id or edge that is not in the store
     ├── IntegrityError         a write that would break the graph (dangling endpoint, wrong kinds)
     └── StoreError             the backend failed (driver or file errors, wrapped with ``from``)
-        └── SchemaError        the stored schema is newer than this code or cannot be migrated
+        ├── SchemaError        the stored schema is newer than this code or cannot be migrated
+        └── StoreBusyError     another writer held the write lock longer than the lock time-out
 """
 
 from __future__ import annotations
@@ -67,3 +68,12 @@ class StoreError(GraphError):
 
 class SchemaError(StoreError):
     """The stored schema cannot be used or migrated by this version."""
+
+
+class StoreBusyError(StoreError):
+    """Another writer (an import, another process) held the write lock too long; nothing was
+    written. ``retry_after`` is a sensible number of seconds to wait before trying again."""
+
+    def __init__(self, message: str, *, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

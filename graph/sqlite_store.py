@@ -2,12 +2,19 @@
 
 Each public write runs in one ``BEGIN IMMEDIATE`` transaction, so a batch is stored whole or not at
 all, even when the process is killed halfway (SQLite's journal rolls the file back on next open).
+
+Locking: writes go through one connection and wait at most ``lock_timeout`` seconds for the write
+lock (held by another thread's write, or by another process such as ``verbinder import``); then they
+raise :class:`~graph.errors.StoreBusyError` and write nothing. Reads use one connection per thread
+and never take the write lock, so in WAL mode they see the last committed state without waiting for
+a writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -18,7 +25,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.errors import IntegrityError, NotFoundError, SchemaError, StoreError
+from graph.errors import IntegrityError, NotFoundError, SchemaError, StoreBusyError, StoreError
 from graph.lru import LRU
 from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints
@@ -90,13 +97,20 @@ class SqliteGraphStore:
         The database file; created (with its folder) when missing.
     """
 
-    def __init__(self, path: str | Path, *, snapshot_cache_size: int = 4):
+    def __init__(
+        self, path: str | Path, *, snapshot_cache_size: int = 4, lock_timeout: float = 5.0
+    ):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock_timeout = lock_timeout
         self._lock = threading.RLock()
+        self._in_memory = str(path) == ":memory:"
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         try:
             self._conn = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False, timeout=30
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=lock_timeout
             )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -122,18 +136,39 @@ class SqliteGraphStore:
                         cur.execute(statement)
                 cur.execute(f"PRAGMA user_version = {target + 1}")
 
+    def _busy(self, what: str) -> StoreBusyError:
+        return StoreBusyError(
+            f"the store is busy with another write ({what} for {self.lock_timeout:g} s); "
+            "nothing was written",
+            retry_after=max(1, math.ceil(self.lock_timeout)),
+        )
+
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Cursor]:
-        with self._lock:
+        # Another thread of this process may be writing: wait for it as long as for another process.
+        if not self._lock.acquire(timeout=self.lock_timeout):
+            raise self._busy("waited for a write in this process")
+        try:
             cur = self._conn.cursor()
-            cur.execute("BEGIN IMMEDIATE")
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                if _is_locked(e):
+                    raise self._busy("waited for the write lock") from e
+                raise StoreError(str(e)) from e
             try:
                 yield cur
-            except BaseException:
+            except BaseException as e:
                 cur.execute("ROLLBACK")
+                if isinstance(e, sqlite3.OperationalError) and _is_locked(e):
+                    raise self._busy("waited for the write lock") from e
+                if isinstance(e, sqlite3.DatabaseError):
+                    raise StoreError(str(e)) from e
                 raise
             else:
                 cur.execute("COMMIT")
+        finally:
+            self._lock.release()
 
     def _bump(self, cur: sqlite3.Cursor) -> None:
         cur.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'revision'")
@@ -144,11 +179,28 @@ class SqliteGraphStore:
 
     @property
     def revision(self) -> int:
-        with self._lock:
-            row = self._conn.execute("SELECT value FROM meta WHERE name='revision'").fetchone()
-        return int(row[0])
+        return int(self._query("SELECT value FROM meta WHERE name='revision'")[0][0])
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """This thread's read connection (``None`` for an in-memory store: one connection only)."""
+        if self._in_memory:
+            return None
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=30
+            )
+            conn.execute("PRAGMA query_only=ON")
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
 
     def close(self) -> None:
+        with self._readers_lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
         with self._lock:
             self._conn.close()
 
@@ -324,11 +376,14 @@ class SqliteGraphStore:
 
     # ------------------------------------------------------------------ reads
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            try:
+        try:
+            reader = self._reader()
+            if reader is not None:
+                return reader.execute(sql, params).fetchall()
+            with self._lock:
                 return self._conn.execute(sql, params).fetchall()
-            except sqlite3.DatabaseError as e:
-                raise StoreError(str(e)) from e
+        except sqlite3.DatabaseError as e:
+            raise StoreError(str(e)) from e
 
     def get_node(self, node_id: str) -> NodeModel:
         rows = self._query("SELECT data FROM node WHERE id = ?", (node_id,))
@@ -512,6 +567,11 @@ class SqliteGraphStore:
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a healthy file."""
         return str(self._query("PRAGMA integrity_check")[0][0])
+
+
+def _is_locked(e: sqlite3.OperationalError) -> bool:
+    text = str(e).lower()
+    return "locked" in text or "busy" in text
 
 
 def _edge_filter(

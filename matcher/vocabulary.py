@@ -33,6 +33,7 @@ __all__ = [
     "ROLE_LABELS_NL",
     "SUGGEST_NL",
     "TOPICS_NL",
+    "UNAVAILABLE_NL",
     "format_date_nl",
 ]
 
@@ -124,6 +125,30 @@ MILESTONE_NL = {
     MilestoneKind.DEADLINE: "deadline",
     MilestoneKind.EVENT: "bijeenkomst",
     MilestoneKind.OTHER: "mijlpaal",
+}
+
+#: Web page messages when the service cannot answer right now: (title, text with ``{seconden}``).
+UNAVAILABLE_NL = {
+    "busy": (
+        "Even geduld",
+        "De gegevens worden op dit moment bijgewerkt, bijvoorbeeld door een import. Er is niets "
+        "opgeslagen. Probeer het over {seconden} seconden opnieuw.",
+    ),
+    "rate_limited": (
+        "Te veel verzoeken",
+        "Met deze sleutel zijn in korte tijd te veel verzoeken gedaan. Probeer het over "
+        "{seconden} seconden opnieuw.",
+    ),
+    "stopping": (
+        "Even geduld",
+        "De dienst wordt herstart en kon uw verzoek niet afmaken. Probeer het over {seconden} "
+        "seconden opnieuw.",
+    ),
+    "timeout": (
+        "Dit duurt te lang",
+        "Het antwoord duurde te lang en er is niet langer op gewacht. Probeer het over "
+        "{seconden} seconden opnieuw, of stel een kleinere vraag.",
+    ),
 }
 
 #: Nudge kinds (also the iCalendar category).

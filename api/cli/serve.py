@@ -122,9 +122,8 @@ def serve(
 ) -> None:
     """Start the web page and HTTP API (an empty embedded store gets the seed on first start;
     prints URL and a curl)."""
-    import uvicorn
-
     from api.http.app import create_app
+    from api.http.server import run_server
     from api.stores import open_store
     from graph.errors import GraphError
 
@@ -158,7 +157,7 @@ def serve(
         f'try:  curl -s -H "X-API-Key: {sample_key}" "{url}/api/v1/nodes?kind=organisation&limit=3"'
     )
     try:
-        uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+        run_server(application, settings)
     finally:
         store_obj.close()
 
@@ -246,12 +245,28 @@ def bench_api(
     encoder: Annotated[
         str | None, typer.Option(help="Text encoder (default: $VERBINDER_ENCODER).")
     ] = None,
+    mixed_seconds: Annotated[
+        float,
+        typer.Option(help="Length of the mixed read/write run against `serve` (0: skip it)."),
+    ] = 60.0,
+    readers: Annotated[int, typer.Option(help="Suggestion clients in the mixed run.")] = 4,
+    writers: Annotated[int, typer.Option(help="Writing clients in the mixed run.")] = 2,
 ) -> None:
     """Throughput and p95 of concurrent clients on loopback against the suggestions endpoint,
-    compared with calling the suggestion service directly in the same run (default store: a
-    temporary copy of the seed network)."""
+    compared with calling the suggestion service directly in the same run; then a mixed
+    read/write run against `verbinder serve`: suggestion p95 with and without concurrent writes,
+    writes acknowledged vs stored, errors, time-outs and the stop time after SIGTERM (default
+    store: a temporary copy of the seed network)."""
     from api.http.bench import run_api_bench
 
     if clients < 1 or requests < 1:
         fail("error: --clients and --requests must be at least 1")
+    if mixed_seconds < 0 or readers < 1 or writers < 0:
+        fail("error: --mixed-seconds must be >= 0, --readers >= 1 and --writers >= 0")
     run_api_bench(store, clients=clients, total=requests, encoder=encoder)
+    if mixed_seconds > 0:
+        from api.http.bench_mixed import run_mixed_bench
+
+        run_mixed_bench(
+            store, seconds=mixed_seconds, readers=readers, writers=writers, encoder=encoder
+        )

@@ -18,8 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.deps import Runtime
+from api.http.limits import RateLimit, RequestTimeout
 from api.http.problems import install_problem_handlers, problem_response
-from api.http.web import PageAuth
+from api.http.web import PageAuth, render
 from api.settings import Settings, get_settings
 from graph.store import GraphStore
 
@@ -120,6 +121,15 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
+def _error_page(
+    request: Request, status: int, title: str, text: str, headers: dict[str, str]
+) -> Response:
+    """A Dutch error page (busy store, rate limit, time-out) with the answer's headers."""
+    response = render(request, "fout.html", {"titel": title, "melding": text}, status_code=status)
+    response.headers.update(headers)
+    return response
+
+
 async def _page_auth_response(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageAuth)
     return exc.response
@@ -179,9 +189,21 @@ def create_app(
         openapi_tags=_tags(),
     )
     app.state.runtime = runtime
-    install_problem_handlers(app)
+    install_problem_handlers(app, page=_error_page)
     app.add_exception_handler(PageAuth, _page_auth_response)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        RequestTimeout,
+        seconds=settings.request_timeout,
+        exempt=(f"{API_PREFIX}/graph/import", f"{API_PREFIX}/graph/export"),
+        page=_error_page,
+    )
+    app.add_middleware(  # outermost: a caller over its rate costs no work at all
+        RateLimit,
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        page=_error_page,
+    )
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     for name in _ROUTERS:
         _include(app, name)

@@ -11,6 +11,7 @@ from fastapi import Request
 
 from api.http.problems import Problem
 from api.keystore import ApiKey, KeyStore, Role
+from graph.store import GraphStore
 
 __all__ = [
     "ALL_ROLES",
@@ -18,6 +19,7 @@ __all__ = [
     "ApiKey",
     "Role",
     "authenticate",
+    "check_author",
     "check_role",
     "key_from_request",
 ]
@@ -64,3 +66,33 @@ def check_role(key: ApiKey, allowed: frozenset[Role]) -> ApiKey:
         names = ", ".join(sorted(r.value for r in allowed))
         raise Problem(403, f"Role '{key.role.value}' may not call this route (allowed: {names}).")
     return key
+
+
+def check_author(key: ApiKey, subject: str | None, store: GraphStore) -> str:
+    """Whom a record made with ``key`` (feedback, a shortlist, an introduction) belongs to.
+
+    ``subject`` is a staff id or a team id (``None``: the key's own staff member). A staff or
+    facilitator key records only for its own staff member or for a team that person is a member
+    of; anything else is :class:`Problem` 403. Admins may record on behalf of anyone (the caller
+    audits that). A non-admin key not bound to a staff member cannot record at all.
+    """
+    if key.role is Role.ADMIN:
+        if subject is None and key.staff_id is None:
+            raise Problem(422, "subject: required, since this admin key is not bound to a person")
+        return subject or str(key.staff_id)
+    if key.staff_id is None:
+        raise Problem(
+            403,
+            "This key is not bound to a staff member, so nothing can be recorded in its name "
+            "(an admin creates one with `verbinder apikey create --staff staff:…`).",
+        )
+    if subject is None or subject == key.staff_id:
+        return key.staff_id
+    if subject.startswith("team:"):
+        teams = {e.target for e in store.edges("MEMBER_OF", source=key.staff_id)}
+        if subject in teams:
+            return subject
+        raise Problem(403, f"subject '{subject}': {key.staff_id} is not a member of this team")
+    raise Problem(
+        403, f"subject '{subject}': a key records only for its own staff member ({key.staff_id})"
+    )

@@ -219,6 +219,10 @@ SeatingDisclosure = Annotated[
 TeamDisclosure = Annotated[Disclosure, Depends(_disclosure(Purpose.TEAM, *_ALL))]
 
 
+#: Largest ``offset`` a list accepts (SQLite integers are 64-bit; no list is this long).
+MAX_OFFSET = 1_000_000_000
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int
@@ -227,7 +231,7 @@ class Page:
 
 async def get_page(
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> Page:
     return Page(limit, offset)
 

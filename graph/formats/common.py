@@ -108,6 +108,19 @@ def decode_text(raw: bytes, location: str) -> tuple[str | None, list[RecordError
         ]
     if not text.strip():
         return None, [RecordError(location, "file", "", "file is empty")]
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return None, [
+            RecordError(
+                location,
+                f"line {line}, column {column}",
+                "",
+                "file contains a NUL byte (0x00), which no text field may hold; "
+                "remove it or export the file again as UTF-8 text",
+            )
+        ]
     return text, []
 
 

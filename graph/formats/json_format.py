@@ -47,6 +47,12 @@ def read_json(path: Path) -> tuple[list[RawRecord], list[RawRecord], list[Record
                 )
             ],
         )
+    except RecursionError:
+        return (
+            [],
+            [],
+            [RecordError(loc, "document", "", "JSON is nested too deeply to be a network file")],
+        )
     if not isinstance(doc, dict):
         return (
             [],
@@ -81,9 +87,39 @@ def read_json(path: Path) -> tuple[list[RawRecord], list[RawRecord], list[Record
             errors.append(
                 RecordError(loc, "document", key, f"unknown key{closest(key, _TOP_KEYS)}")
             )
+    for section in ("nodes", "edges"):
+        items = doc.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else [], start=1):
+            field = _nul_field(item)
+            if field is not None:
+                errors.append(
+                    RecordError(
+                        loc,
+                        f"{section[:-1]} {i}",
+                        field,
+                        "contains a NUL character (\\u0000), which no text field may hold",
+                    )
+                )
     raw_nodes = _records(doc, "nodes", loc, errors)
     raw_edges = _records(doc, "edges", loc, errors)
     return raw_nodes, raw_edges, errors
+
+
+def _nul_field(item: Any, path: str = "") -> str | None:
+    """The first field (dotted path) of a record whose text holds a NUL character, if any."""
+    if isinstance(item, str):
+        return path or "value" if "\x00" in item else None
+    if isinstance(item, dict):
+        for key, value in item.items():
+            found = _nul_field(value, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    if isinstance(item, list):
+        for n, value in enumerate(item):
+            found = _nul_field(value, f"{path}[{n}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _records(

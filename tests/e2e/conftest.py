@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -158,6 +159,10 @@ def small_network() -> tuple[list, list]:
     return nodes, edges
 
 
+#: The staff member each role's key belongs to (both are members of team:1-1; admin is nobody).
+KEY_OWNERS = {"staff": "staff:0002", "facilitator": "staff:0001"}
+
+
 @dataclass
 class Api:
     client: TestClient
@@ -172,17 +177,25 @@ class Api:
         return self.app.state.runtime.audit.count()  # type: ignore[attr-defined]
 
 
-def build_api(tmp_path: Path, *, max_request_bytes: int = 200_000) -> Api:
-    store = SqliteGraphStore(tmp_path / "small.db")
+def build_api(
+    tmp_path: Path, *, max_request_bytes: int = 200_000, lock_timeout: float = 5.0, **settings_: Any
+) -> Api:
+    """The small network in a fresh store, an app on it (``settings_``: more settings) and a key
+    per role."""
+    store = SqliteGraphStore(tmp_path / "small.db", lock_timeout=lock_timeout)
     nodes, edges = small_network()
     store.write(nodes, edges)
     settings = Settings(
-        store=str(tmp_path / "small.db"), max_request_bytes=max_request_bytes, encoder="hashing"
+        store=str(tmp_path / "small.db"),
+        max_request_bytes=max_request_bytes,
+        encoder="hashing",
+        store_lock_timeout=lock_timeout,
+        **settings_,
     )
     app = create_app(settings, store=store, auth_path=tmp_path / "small.db.auth")
     runtime = app.state.runtime
     keys = {
-        role: runtime.keystore.create(role, f"Sleutel {role}")[1]
+        role: runtime.keystore.create(role, f"Sleutel {role}", staff_id=KEY_OWNERS.get(role))[1]
         for role in ("staff", "facilitator", "admin")
     }
     return Api(TestClient(app), keys, store, app)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import AdminKey, AuditDep, KeyStoreDep, PageDep, RuntimeDep
 from api.http.problems import PROBLEM_RESPONSES, Problem
+from api.http.schemas import AuditPage, CreatedKey, KeyPage, RevokedKey
 from api.keystore import Role
 
 __all__ = ["router"]
@@ -18,7 +19,9 @@ router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=PROBLEM_RES
 
 class NewKey(BaseModel):
     role: Role
-    name: str = Field(min_length=1, max_length=200, description="Who or what uses the key.")
+    name: str = Field(
+        min_length=1, max_length=200, pattern=r"\S", description="Who or what uses the key."
+    )
     staff_id: str | None = Field(
         default=None,
         pattern=r"^staff:\S+$",
@@ -26,7 +29,7 @@ class NewKey(BaseModel):
     )
 
 
-@router.get("/keys", summary="List API keys (never the secrets)")
+@router.get("/keys", summary="List API keys (never the secrets)", response_model=KeyPage)
 def list_keys(key: AdminKey, keystore: KeyStoreDep, page: PageDep) -> dict[str, Any]:
     keys = keystore.list()
     items = [
@@ -47,6 +50,7 @@ def list_keys(key: AdminKey, keystore: KeyStoreDep, page: PageDep) -> dict[str, 
     "/keys",
     status_code=201,
     summary="Create an API key (the plain key is returned only now)",
+    response_model=CreatedKey,
     responses={
         201: {
             "content": {
@@ -79,7 +83,7 @@ def create_key(
     }
 
 
-@router.delete("/keys/{key_id}", summary="Revoke an API key")
+@router.delete("/keys/{key_id}", summary="Revoke an API key", response_model=RevokedKey)
 def revoke_key(
     key: AdminKey, keystore: KeyStoreDep, key_id: Annotated[str, Path()]
 ) -> dict[str, Any]:
@@ -91,6 +95,7 @@ def revoke_key(
 @router.get(
     "/audit",
     summary="The audit log of personal-data reads, newest first",
+    response_model=AuditPage,
     responses={
         200: {
             "content": {

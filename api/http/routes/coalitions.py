@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from api.http.deps import ServicesDep, TeamDisclosure
 from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import jsonable
 from api.http.team_page import facet_rows, member_answers, team_choices
 from api.http.web import disclosed, page_key, render, runtime_of
 from api.privacy import Purpose
@@ -142,6 +143,7 @@ _EXAMPLE = {
 @router.get(
     "/api/v1/teams/{team_id}/coalition",
     summary="Assemble co-producers that together cover the team's challenge",
+    response_model=CoalitionOut,
     responses={200: {"content": {"application/json": {"example": _EXAMPLE}}}},
 )
 def coalition(
@@ -157,7 +159,7 @@ def coalition(
 ) -> CoalitionOut:
     """Contacts are named only with consent; every name shown is written to the audit log."""
     result = services.coalition(team_id, as_of=as_of, k=k, needs=need)
-    return CoalitionOut(**disclosure.scan(result.to_dict()))
+    return CoalitionOut(**disclosure.scan(jsonable(result.to_dict())))
 
 
 class FacetOut(BaseModel):

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, Path, Query, Response
 from api.http.deps import AdminGraphDisclosure, GraphDisclosure, PageDep, StoreDep, paginate
 from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES, Problem
+from api.http.schemas import EdgeOut, EdgePage, NeighbourPage, NodeOut, NodePage, Stats
 from graph.model import EDGE_KINDS, NODE_KINDS, Edge, Node
 
 __all__ = ["router"]
@@ -56,6 +57,7 @@ def _check_kind(kind: str | None, known: dict[str, Any], what: str) -> None:
 @router.get(
     "/nodes",
     summary="List nodes (paginated)",
+    response_model=NodePage,
     responses={200: {"content": {"application/json": {"example": _PAGE_EXAMPLE}}}},
 )
 def list_nodes(
@@ -82,12 +84,16 @@ def list_nodes(
     return result
 
 
-@router.get("/nodes/{node_id}", summary="One node")
+@router.get("/nodes/{node_id}", summary="One node", response_model=NodeOut)
 def get_node(node_id: NodeId, store: StoreDep, disclosure: GraphDisclosure) -> dict[str, Any]:
     return disclosure.node(store.get_node(node_id))
 
 
-@router.get("/nodes/{node_id}/neighbours", summary="Neighbours of a node (paginated)")
+@router.get(
+    "/nodes/{node_id}/neighbours",
+    summary="Neighbours of a node (paginated)",
+    response_model=NeighbourPage,
+)
 def list_neighbours(
     node_id: NodeId,
     store: StoreDep,
@@ -106,7 +112,7 @@ def list_neighbours(
     return result
 
 
-@router.post("/nodes", status_code=201, summary="Create a node (admin)")
+@router.post("/nodes", status_code=201, summary="Create a node (admin)", response_model=NodeOut)
 def create_node(
     node: Annotated[Node, Body(examples=[_NODE_EXAMPLE])],
     store: StoreDep,
@@ -119,7 +125,7 @@ def create_node(
     return disclosure.node(node)
 
 
-@router.put("/nodes/{node_id}", summary="Create or replace a node (admin)")
+@router.put("/nodes/{node_id}", summary="Create or replace a node (admin)", response_model=NodeOut)
 def put_node(
     node_id: NodeId,
     node: Annotated[Node, Body(examples=[_NODE_EXAMPLE])],
@@ -140,7 +146,7 @@ def delete_node(node_id: NodeId, store: StoreDep, disclosure: AdminGraphDisclosu
     return Response(status_code=204)
 
 
-@router.get("/edges", summary="List edges (paginated)")
+@router.get("/edges", summary="List edges (paginated)", response_model=EdgePage)
 def list_edges(
     store: StoreDep,
     disclosure: GraphDisclosure,
@@ -155,7 +161,12 @@ def list_edges(
     return result
 
 
-@router.post("/edges", status_code=201, summary="Create or replace an edge (admin)")
+@router.post(
+    "/edges",
+    status_code=201,
+    summary="Create or replace an edge (admin)",
+    response_model=EdgeOut,
+)
 def put_edge(
     edge: Annotated[Edge, Body(examples=[_EDGE_EXAMPLE])],
     store: StoreDep,
@@ -183,6 +194,7 @@ def delete_edge(
 @router.get(
     "/stats",
     summary="Counts per node and edge kind",
+    response_model=Stats,
     responses={
         200: {
             "content": {

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 
 from api.http.deps import ExportDisclosure, StoreDep
 from api.http.problems import PROBLEM_RESPONSES, Problem
+from api.http.schemas import ImportResult
 from api.privacy import PD_FIELDS
 from graph.io import export_graph, import_graph
 
@@ -32,6 +33,7 @@ _MEDIA = {
 @router.post(
     "/import",
     summary="Import a network file (admin)",
+    response_model=ImportResult,
     responses={
         200: {"content": {"application/json": {"example": {"nodes": 1510, "edges": 9830}}}},
         422: {
@@ -59,18 +61,28 @@ _MEDIA = {
 def import_file(
     store: StoreDep,
     disclosure: ExportDisclosure,
-    file: Annotated[UploadFile, File(description="A `.json` document or an `.xlsx` workbook.")],
+    file: Annotated[
+        UploadFile,
+        File(description="A `.json` document, an `.xlsx` workbook or one `<kind>.csv` file."),
+    ],
     replace: Annotated[bool, Query(description="Replace the whole graph by the file.")] = False,
 ) -> dict[str, Any]:
     """All or nothing: any bad record answers 422 with every error, and nothing is written."""
     name = Path(file.filename or "upload").name
     suffix = Path(name).suffix.lower()
-    if suffix not in (".json", ".xlsx"):
-        raise Problem(422, f"'{name}': upload a .json document or an .xlsx workbook")
+    if suffix not in (".json", ".xlsx", ".csv"):
+        raise Problem(
+            422, f"'{name}': upload a .json document, an .xlsx workbook or one <kind>.csv file"
+        )
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
+        # A CSV file is one kind of a CSV folder: import it as a folder holding just that file.
+        folder = Path(tmp) / "csv" if suffix == ".csv" else Path(tmp)
+        folder.mkdir(exist_ok=True)
+        path = folder / name
         path.write_bytes(file.file.read())
-        n_nodes, n_edges = import_graph(store, path, replace=replace)
+        n_nodes, n_edges = import_graph(
+            store, folder if suffix == ".csv" else path, replace=replace
+        )
     return {"nodes": n_nodes, "edges": n_edges, "replace": replace}
 
 
@@ -78,7 +90,20 @@ def import_file(
     "/export",
     summary="Export the whole network (admin; audited)",
     response_class=Response,
-    responses={200: {"content": {m: {} for m in _MEDIA.values()}}},
+    responses={
+        200: {
+            "content": {
+                _MEDIA["json"]: {
+                    "schema": {
+                        "type": "object",
+                        "description": "The network document (see docs: format, version, nodes, edges).",
+                        "required": ["format", "version", "nodes", "edges"],
+                    }
+                },
+                _MEDIA["xlsx"]: {},
+            }
+        }
+    },
 )
 def export_file(
     store: StoreDep,

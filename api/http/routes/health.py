@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.http.deps import RuntimeDep
+from api.http.schemas import Health, Ready, Unready
 
 __all__ = ["router"]
 
@@ -17,6 +18,7 @@ router = APIRouter(tags=["health"])
 @router.get(
     "/health",
     summary="Liveness",
+    response_model=Health,
     responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}},
 )
 def health() -> dict[str, str]:
@@ -27,6 +29,7 @@ def health() -> dict[str, str]:
 @router.get(
     "/ready",
     summary="Readiness: the store and the key file answer",
+    response_model=Ready,
     responses={
         200: {
             "content": {
@@ -42,7 +45,7 @@ def health() -> dict[str, str]:
                 }
             }
         },
-        503: {"description": "The store or the key file cannot be used."},
+        503: {"description": "The store or the key file cannot be used.", "model": Unready},
     },
 )
 def ready(runtime: RuntimeDep) -> Any:

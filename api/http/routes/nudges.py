@@ -119,6 +119,7 @@ _EXAMPLE = {
 @router.get(
     "/nudges",
     summary="Nudges to act on for a staff member, a dossier or a team (paginated)",
+    response_model=NudgePage,
     responses={200: {"content": {"application/json": {"example": _EXAMPLE}}}},
 )
 def list_nudges(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import SeatingDisclosure, ServicesDep
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import SeatingOut
 from api.http.web import disclosed, page_key, render, runtime_of
 from api.keystore import Role
 from api.privacy import Disclosure, Purpose
@@ -79,7 +80,11 @@ _PLAN_EXAMPLE = {
 }
 
 
-@router.get("/api/v1/editions/{edition_id}/seating", summary="The edition's current plan")
+@router.get(
+    "/api/v1/editions/{edition_id}/seating",
+    summary="The edition's current plan",
+    response_model=SeatingOut,
+)
 def current_seating(
     edition_id: EditionId, services: ServicesDep, disclosure: SeatingDisclosure
 ) -> dict[str, Any]:
@@ -90,6 +95,7 @@ def current_seating(
 @router.post(
     "/api/v1/editions/{edition_id}/seating/plan",
     summary="Plan the edition's guest tables and store the plan",
+    response_model=SeatingOut,
     responses={200: {"content": {"application/json": {"example": _PLAN_EXAMPLE}}}},
 )
 def plan_edition(
@@ -106,6 +112,7 @@ def plan_edition(
 @router.post(
     "/api/v1/editions/{edition_id}/seating/replan",
     summary="Re-plan after cancellations or an extra table, changing as little as possible",
+    response_model=SeatingOut,
 )
 def replan_edition(
     edition_id: EditionId,

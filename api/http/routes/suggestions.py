@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 from api.http.deps import ServicesDep, SuggestionsDisclosure
 from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.schemas import SuggestionAnswer
 from api.http.web import disclosed, page_key, render, runtime_of
 from api.keystore import Role
 from api.privacy import Purpose
@@ -83,6 +84,7 @@ _EXAMPLE_ANSWER = {
 @router.post(
     "/api/v1/suggestions",
     summary="Suggest partner organisations with reasons and a warm introduction",
+    response_model=SuggestionAnswer,
     responses={200: {"content": {"application/json": {"example": _EXAMPLE_ANSWER}}}},
 )
 def suggestions(
