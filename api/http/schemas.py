@@ -199,6 +199,7 @@ class ReasonOut(_Open):
     feature: str
     contribution: float
     text_nl: str
+    drawback: bool = Field(default=False, description="True when it lowered the score.")
 
 
 class SuggestionOut(_Open):
@@ -211,10 +212,25 @@ class SuggestionOut(_Open):
     reasons: list[ReasonOut]
 
 
+class OrganisationRefOut(_Closed):
+    id: str
+    name: str
+    kind: str = ""
+
+
 class SuggestionAnswer(_Closed):
     query: dict[str, Any]
     items: list[SuggestionOut]
     total: int = Field(ge=0)
+    no_match: bool = Field(
+        default=False, description="No organisation fits well enough ('geen goede match')."
+    )
+    nearest_themes: list[str] = Field(
+        default_factory=list, description="With no_match: the closest themes the catalogue covers."
+    )
+    involved: list[OrganisationRefOut] = Field(
+        default_factory=list, description="For a dossier: organisations already involved."
+    )
 
 
 class CoalitionMemberOut(_Open):
