@@ -12,6 +12,7 @@ import datetime as dt
 from graph.model import MilestoneKind, NsobRole, OrganisationKind
 
 __all__ = [
+    "FEEDBACK_NL",
     "INTERACTION_NL",
     "INTERACTION_NOUN_NL",
     "KIND_LABELS_NL",
@@ -21,7 +22,10 @@ __all__ = [
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
+    "SEATING_METHOD_NL",
+    "SEATING_STATUS_NL",
     "format_date_nl",
+    "format_number_nl",
 ]
 
 _K = OrganisationKind
@@ -121,6 +125,45 @@ NUDGE_KIND_NL = {
     "fading": "Relatie onderhouden",
     "newly_active": "Nieuwe partner",
 }
+
+
+#: Answers on a shown suggestion, as a button and in a confirmation ("Vastgelegd: … — gesproken").
+FEEDBACK_NL = {
+    "accepted": "interessant",
+    "declined": "niet relevant",
+    "met": "gesproken",
+    "co_produced": "samen opgepakt",
+    "shown": "getoond",
+}
+
+#: Seating plan status words (solver status and stored plans).
+SEATING_STATUS_NL = {
+    "optimal": "optimaal",
+    "feasible": "haalbaar",
+    "infeasible": "onhaalbaar",
+    "unknown": "nog niet ingedeeld",
+    "model_invalid": "ongeldige invoer",
+}
+
+#: How a seating plan was made.
+SEATING_METHOD_NL = {
+    "cpsat": "optimalisatie (CP-SAT)",
+    "flow": "exacte toewijzing (stroomnetwerk)",
+    "greedy": "eenvoudige indeling",
+    "stored": "opgeslagen indeling",
+    "replan": "herindeling",
+    "restored": "teruggezet",
+}
+
+
+def format_number_nl(value: float, decimals: int = 3) -> str:
+    """A number with a decimal comma, as Dutch spreadsheets read it.
+
+    >>> format_number_nl(0.75), format_number_nl(2.0, 1)
+    ('0,75', '2')
+    """
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if text not in ("-0", "") else "0"
 
 
 def format_date_nl(day: dt.date | str) -> str:
