@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.deps import Runtime
+from api.http.page_errors import install_page_errors
 from api.http.problems import install_problem_handlers, problem_response
 from api.http.web import PageAuth
 from api.settings import Settings, get_settings
@@ -177,10 +178,12 @@ def create_app(
         description=_DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=_tags(),
+        docs_url=None,  # served offline by api.http.routes.admin_pages
     )
     app.state.runtime = runtime
     install_problem_handlers(app)
     app.add_exception_handler(PageAuth, _page_auth_response)
+    install_page_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     for name in _ROUTERS:
