@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from api.services import Services
 from api.worklist import Worklist
-from graph.model import SeatedAt, Session
+from graph.model import AvailableFor, SeatedAt, Session
 from matcher.seating import (
     ReplanResult,
     Seat,
@@ -72,10 +72,20 @@ class SeatingEditor:
         self.store = services.store
         self.worklist = worklist
 
-    def _keep(self, edition: str, label: str) -> None:
+    def _keep(self, edition: str, label: str, cancel: list[str] | None = None) -> None:
         rows = _seat_rows(self.store, edition)
-        if rows:
-            self.worklist.push_plan(edition, label, rows)
+        if not rows:
+            return
+        available: list[tuple[str, str]] = []
+        if cancel:  # a cancellation removes the guest's availability: keep it to put it back
+            sessions = {r[0] for r in rows}
+            for guest in cancel:
+                available += [
+                    (guest, e.target)
+                    for e in self.store.edges("AVAILABLE_FOR", source=guest)
+                    if e.target in sessions
+                ]
+        self.worklist.push_plan(edition, label, rows, available)
 
     def _save(self, edition: str, problem: SeatingProblem, plan: SeatingPlan) -> None:
         from matcher.seating.fromstore import save_plan
@@ -93,7 +103,7 @@ class SeatingEditor:
     ) -> ReplanResult:
         """Re-plan after a cancellation or an extra table (keeps the previous plan first)."""
         with _LOCK:
-            self._keep(edition, "voor herindeling")
+            self._keep(edition, "voor herindeling", cancel)
             return self.services.replan_seating(
                 edition, cancel=cancel, add_tables=add_tables, time_limit=time_limit
             )
@@ -177,6 +187,9 @@ class SeatingEditor:
             if not history:
                 raise SeatingError("er is geen eerdere indeling om terug te zetten")
             snap = history[0]
+            back = [AvailableFor(source=g, target=s) for g, s in snap.available]
+            if back:  # a cancelled guest is available again, as before the re-plan
+                self.store.write((), back)
             problem = self.services.seating_problem(edition)
             seats = [Seat(s, t, g) for s, t, g, _ in snap.seats]
             pins = tuple(Seat(s, t, g) for s, t, g, p in snap.seats if p)
@@ -184,6 +197,8 @@ class SeatingEditor:
             plan = SeatingPlan(seats, "feasible", method="restored")
             bad = plan_violations(problem, plan)
             if bad:
+                if back:
+                    self.store.write((), (), delete_edges=[e.identity for e in back])
                 raise SeatingError(
                     "de eerdere indeling past niet meer: " + name_ids(problem, "; ".join(bad[:3]))
                 )

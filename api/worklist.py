@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ _SCHEMA = (
     " introducer TEXT NOT NULL, proposed TEXT NOT NULL, created TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS plan_history ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, edition TEXT NOT NULL, at TEXT NOT NULL,"
-    " label TEXT NOT NULL, seats TEXT NOT NULL)",
+    " label TEXT NOT NULL, seats TEXT NOT NULL, available TEXT NOT NULL DEFAULT '[]')",
 )
 
 
@@ -41,13 +42,15 @@ class Introduction:
 
 @dataclass(frozen=True)
 class PlanSnapshot:
-    """An edition's seats before a change: ``(session, table, guest, pinned)`` rows."""
+    """An edition's seats before a change: ``(session, table, guest, pinned)`` rows, and the
+    ``(guest, session)`` availabilities the change removed (a cancellation), to put back."""
 
     seq: int
     edition: str
     at: str
     label: str
     seats: list[tuple[str, str, str, bool]]
+    available: list[tuple[str, str]]
 
 
 def _now() -> str:
@@ -130,12 +133,24 @@ class Worklist:
         return [Introduction(*r) for r in rows]
 
     # --------------------------------------------------------- plan history
-    def push_plan(self, edition: str, label: str, seats: list[tuple[str, str, str, bool]]) -> int:
+    def push_plan(
+        self,
+        edition: str,
+        label: str,
+        seats: list[tuple[str, str, str, bool]],
+        available: Sequence[tuple[str, str]] = (),
+    ) -> int:
         """Keep an edition's seats before a change; returns the snapshot number."""
         with self._lock:
             cur = self._conn.execute(
-                "INSERT INTO plan_history(edition, at, label, seats) VALUES (?,?,?,?)",
-                (edition, _now(), label, json.dumps([list(s) for s in seats])),
+                "INSERT INTO plan_history(edition, at, label, seats, available) VALUES (?,?,?,?,?)",
+                (
+                    edition,
+                    _now(),
+                    label,
+                    json.dumps([list(s) for s in seats]),
+                    json.dumps([list(a) for a in available]),
+                ),
             )
         return int(cur.lastrowid or 0)
 
@@ -143,7 +158,8 @@ class Worklist:
         """The edition's snapshots, newest first."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT seq, edition, at, label, seats FROM plan_history WHERE edition = ?"
+                "SELECT seq, edition, at, label, seats, available FROM plan_history"
+                " WHERE edition = ?"
                 " ORDER BY seq DESC LIMIT ?",
                 (edition, limit),
             ).fetchall()
@@ -154,8 +170,9 @@ class Worklist:
                 at=at,
                 label=label,
                 seats=[(s, t, g, bool(p)) for s, t, g, p in json.loads(seats)],
+                available=[(g, s) for g, s in json.loads(available)],
             )
-            for seq, ed, at, label, seats in rows
+            for seq, ed, at, label, seats, available in rows
         ]
 
     def pop_plan(self, edition: str) -> PlanSnapshot | None:

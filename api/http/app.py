@@ -178,7 +178,8 @@ def create_app(
         description=_DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=_tags(),
-        docs_url=None,  # served offline by api.http.routes.admin_pages
+        docs_url=None,  # /docs and /redoc are served offline by api.http.routes.admin_pages
+        redoc_url=None,
     )
     app.state.runtime = runtime
     install_problem_handlers(app)

@@ -189,8 +189,8 @@ def render_ego_svg(
         + "."
     )
     body: list[str] = []
-    xs: list[float] = [0.0, float(size)]
-    ys: list[float] = [0.0, float(size)]
+    xs: list[float] = []
+    ys: list[float] = []
     for a, b in sorted(ego.edges, key=lambda e: (str(e[0]), str(e[1]))):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         thick = frozenset((a, b)) in on_path
@@ -211,12 +211,15 @@ def render_ego_svg(
         width = max(len(line) for line in lines) * _CHAR_W
         anchor = "middle" if abs(x - size / 2) < 40 else ("start" if x > size / 2 else "end")
         dx = 0 if anchor == "middle" else (r + 4 if anchor == "start" else -(r + 4))
-        if anchor == "middle":
+        if node == centre:
+            dy = -(r + 8 + 14 * (len(lines) - 1))
+        elif anchor == "middle":
             dy = (r + 14) if y >= size / 2 else -(r + 6 + 14 * (len(lines) - 1))
         else:
             dy = 4 - 7 * (len(lines) - 1)
         left = x + dx - (width / 2 if anchor == "middle" else (width if anchor == "end" else 0))
-        xs += [left - 4, left + width + 4]
+        xs += [left - 4, left + width + 4, x - r - 8, x + r + 8]
+        ys += [y - r - 8, y + r + 8]
         ys += [y + dy - _FONT - 2, y + dy + 14 * (len(lines) - 1) + 4]
         ring = ""
         extra = ""
@@ -227,7 +230,8 @@ def render_ego_svg(
             )
             extra = ", voorgestelde partner"
         spans = "".join(
-            f'<tspan x="{x + dx:.1f}" dy="{0 if i == 0 else 14}">{escape(line)}</tspan>'
+            f'<tspan x="{x + dx:.1f}" dy="{0 if i == 0 else 14}">{escape(line)}'
+            f"{' ' if i < len(lines) - 1 else ''}</tspan>"
             for i, line in enumerate(lines)
         )
         name = f"{escape(label)} ({KIND_NL.get(kind, kind)}{extra})"
@@ -239,8 +243,7 @@ def render_ego_svg(
         )
         if interactive:
             body.append(
-                f'<a href="{escape(node_href(node, kind))}" data-knoop="{escape(node)}" '
-                f'aria-label="{name}">{inner}</a>'
+                f'<a href="{escape(node_href(node, kind))}" data-knoop="{escape(node)}">{inner}</a>'
             )
         else:
             body.append(f"<g>{inner}</g>")

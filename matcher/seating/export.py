@@ -210,6 +210,7 @@ _HTML = """<!doctype html>
 </style>
 </head>
 <body>
+<main>
 <h1>Tafelkaarten {{ title }}</h1>
 <p class="meta">{% if dates %}{{ dates }}{% endif %}{% if location %} · {{ location }}{% endif %}</p>
 <p class="meta">Indeling: {{ status }} ({{ method }}){% if objective %} · doelwaarde {{ objective }}{% endif %}</p>
@@ -232,6 +233,7 @@ _HTML = """<!doctype html>
 </div>
 </section>
 {% endfor %}
+</main>
 </body>
 </html>
 """

@@ -1,12 +1,13 @@
 """The admin page "Beheer": API keys (create for a person, revoke) and the audit log (filter, export);
-and ``/docs``, the interactive API documentation served from the ``swagger-ui-bundle`` package,
-so it works without internet access.
+and ``/docs`` (Swagger UI) and ``/redoc``, the API documentation served from the assets of the
+``fastapi-offline`` package, so they work without internet access.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path as PathLib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
@@ -159,10 +160,11 @@ def admin_audit_csv(
 
 # ----------------------------------------------------------------------------- /docs offline
 
-_SWAGGER_FILES = {
+_ASSETS = {
     "swagger-ui-bundle.js": "application/javascript",
     "swagger-ui.css": "text/css",
-    "favicon-32x32.png": "image/png",
+    "redoc.standalone.js": "application/javascript",
+    "favicon.png": "image/png",
 }
 
 _DOCS_HTML = """<!doctype html>
@@ -172,7 +174,7 @@ _DOCS_HTML = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Verbinder API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
-<link rel="icon" href="/docs/assets/favicon-32x32.png">
+<link rel="icon" href="/docs/assets/favicon.png">
 </head>
 <body>
 <main id="swagger-ui"></main>
@@ -186,17 +188,40 @@ window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui",
 """
 
 
+_REDOC_HTML = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Verbinder API</title>
+<link rel="icon" href="/docs/assets/favicon.png">
+</head>
+<body>
+<redoc spec-url="/openapi.json"></redoc>
+<script src="/docs/assets/redoc.standalone.js"></script>
+</body>
+</html>
+"""
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs() -> Response:
     """Swagger UI from the installed package: no CDN, so it renders without internet."""
     return HTMLResponse(_DOCS_HTML)
 
 
+@router.get("/redoc", response_class=HTMLResponse)
+def api_redoc() -> Response:
+    """ReDoc from the installed package (no CDN)."""
+    return HTMLResponse(_REDOC_HTML)
+
+
 @router.get("/docs/assets/{name}")
 def api_docs_asset(name: Annotated[str, Path(max_length=40)]) -> Response:
-    from swagger_ui_bundle import swagger_ui_path
+    import fastapi_offline
 
-    media = _SWAGGER_FILES.get(name)
+    media = _ASSETS.get(name)
     if media is None:
         return Response(status_code=404)
-    return FileResponse(str(swagger_ui_path / name), media_type=media)
+    folder = PathLib(fastapi_offline.__file__).parent / "static"
+    return FileResponse(str(folder / name), media_type=media)
