@@ -253,6 +253,7 @@ def render_ego_svg(
     if path:
         legend.append(("pad van u naar de partner", "#154273", False))
     x0, y0 = min(xs), max(ys) + 8
+    xs += [x0 + 30 + len(text) * _CHAR_W * 13 / _FONT for text, _, _ in legend]
     for i, (text, colour, ringed) in enumerate(legend):
         y = y0 + 22 * i
         stroke = ' stroke="#1a1a1a" stroke-width="3"' if ringed else ""
@@ -266,7 +267,8 @@ def render_ego_svg(
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x_min:.0f} {y_min:.0f} {w:.0f} '
         f'{h:.0f}" width="{w:.0f}" height="{h:.0f}" role="{"group" if interactive else "img"}" '
-        'aria-labelledby="ego-title ego-desc" class="ego">',
+        + (f'style="min-width: {0.9 * w:.0f}px" ' if interactive else "")
+        + 'aria-labelledby="ego-title ego-desc" class="ego">',
         f'<title id="ego-title">{escape(title)}</title>',
         f'<desc id="ego-desc">{escape(desc)}</desc>',
         f'<rect x="{x_min:.0f}" y="{y_min:.0f}" width="{w:.0f}" height="{h:.0f}" fill="#ffffff"/>',
