@@ -118,15 +118,22 @@ def axe_violations(page: Any) -> list[str]:
 
 
 def check_step(page: Any, journey: str, step: str, size: str) -> None:
-    """The checks of one step: fits the screen, 0 axe violations, screenshot on disk."""
+    """The checks of one step: fits the screen, 0 axe violations, screenshot on disk.
+
+    The width is compared with the screen's own width, not ``innerWidth``: a phone browser widens
+    its layout viewport to content that overflows, which would hide the overflow."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{journey}-{step}-{size}.png"), full_page=True)
+    screen = SIZES[size][0]
     widths = page.evaluate(
-        """() => ({page: document.documentElement.scrollWidth, screen: window.innerWidth,
+        """(screen) => ({page: Math.max(document.documentElement.scrollWidth,
+                                       document.body.scrollWidth, window.innerWidth),
+                   screen: screen,
                    wide: [...document.querySelectorAll('body *')]
-                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                     .filter(e => e.getBoundingClientRect().right > screen + 1
                                   && !e.closest('.scroller, .netwerk-wrap'))
-                     .slice(0, 5).map(e => e.tagName + '.' + e.className)})"""
+                     .slice(0, 5).map(e => e.tagName + '.' + e.className)})""",
+        screen,
     )
     assert widths["page"] <= widths["screen"], f"{journey}/{step}/{size}: {widths}"
     violations = axe_violations(page)

@@ -92,6 +92,20 @@ def test_wrong_key_is_refused_in_dutch(page: Any, server: Server) -> None:
     check_step(page, "inloggen", "fout", "desktop")
 
 
+def test_the_width_check_catches_an_overflowing_page(browser: Any, server: Server) -> None:
+    """The check must be able to fail: a page wider than a phone is caught."""
+    context = _context(browser, "telefoon")
+    page = context.new_page()
+    page.goto(f"{server.url}/inloggen")
+    page.evaluate(
+        "() => { document.body.insertAdjacentHTML('beforeend', "
+        "'<div style=\"width:600px;height:10px\"></div>'); }"
+    )
+    with pytest.raises(AssertionError, match="inloggen/te-breed/telefoon"):
+        check_step(page, "inloggen", "te-breed", "telefoon")
+    context.close()
+
+
 # ----------------------------------------------------------------------------- staff
 
 
