@@ -18,6 +18,7 @@ __all__ = [
     "EXCLUSION_NL",
     "EXCLUSION_OTHER_NL",
     "FACET_SOURCE_NL",
+    "FEEDBACK_NL",
     "INTERACTION_NL",
     "INTERACTION_NOUN_NL",
     "KIND_LABELS_NL",
@@ -31,10 +32,13 @@ __all__ = [
     "PHASE_NL",
     "ROLE_ADJ_NL",
     "ROLE_LABELS_NL",
+    "SEATING_METHOD_NL",
+    "SEATING_STATUS_NL",
     "SUGGEST_NL",
     "TOPICS_NL",
     "UNAVAILABLE_NL",
     "format_date_nl",
+    "format_number_nl",
 ]
 
 _K = OrganisationKind
@@ -215,13 +219,17 @@ FACET_SOURCE_NL = {
     "needs": "door het team vastgelegd",
 }
 
-#: The team's answers on a coalition member (one click on the page).
-MEMBER_FEEDBACK_NL = {
+#: Answers on a shown suggestion, as a button and in a confirmation ("Vastgelegd: … — gesproken").
+FEEDBACK_NL = {
     "accepted": "interessant",
     "declined": "niet relevant",
     "met": "gesproken",
     "co_produced": "samen opgepakt",
+    "shown": "getoond",
 }
+
+#: The team's answers on a coalition member (one click on the page).
+MEMBER_FEEDBACK_NL = {k: v for k, v in FEEDBACK_NL.items() if k != "shown"}
 
 #: Labels of a nudge: who should act, and why now.
 NUDGE_WHO_NL = "Wie pakt dit op"
@@ -229,6 +237,35 @@ NUDGE_WHY_NOW_NL = "Waarom nu"
 
 #: What a team did with a nudge.
 NUDGE_STATUS_NL = {"done": "afgerond", "snoozed": "uitgesteld"}
+
+#: Seating plan status words (solver status and stored plans).
+SEATING_STATUS_NL = {
+    "optimal": "optimaal",
+    "feasible": "haalbaar",
+    "infeasible": "onhaalbaar",
+    "unknown": "nog niet ingedeeld",
+    "model_invalid": "ongeldige invoer",
+}
+
+#: How a seating plan was made.
+SEATING_METHOD_NL = {
+    "cpsat": "optimalisatie (CP-SAT)",
+    "flow": "exacte toewijzing (stroomnetwerk)",
+    "greedy": "eenvoudige indeling",
+    "stored": "opgeslagen indeling",
+    "replan": "herindeling",
+    "restored": "teruggezet",
+}
+
+
+def format_number_nl(value: float, decimals: int = 3) -> str:
+    """A number with a decimal comma, as Dutch spreadsheets read it.
+
+    >>> format_number_nl(0.75), format_number_nl(2.0, 1)
+    ('0,75', '2')
+    """
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if text not in ("-0", "") else "0"
 
 
 def format_date_nl(day: dt.date | str) -> str:

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.deps import Runtime
 from api.http.limits import RateLimit, RequestTimeout
+from api.http.page_errors import install_page_errors
 from api.http.problems import install_problem_handlers, problem_response
 from api.http.web import PageAuth, render
 from api.settings import Settings, get_settings
@@ -187,10 +188,13 @@ def create_app(
         description=_DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=_tags(),
+        docs_url=None,  # /docs and /redoc are served offline by api.http.routes.admin_pages
+        redoc_url=None,
     )
     app.state.runtime = runtime
     install_problem_handlers(app, page=_error_page)
     app.add_exception_handler(PageAuth, _page_auth_response)
+    install_page_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(
         RequestTimeout,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,9 +16,19 @@ from api.http.auth import key_from_request
 from api.http.deps import Runtime
 from api.keystore import ApiKey, Role
 from api.privacy import Disclosure, Purpose
-from matcher.vocabulary import format_date_nl
+from api.worklist import Worklist
+from matcher.vocabulary import format_date_nl, format_number_nl
 
-__all__ = ["ROLE_NL", "PageAuth", "disclosed", "page_key", "render", "templates"]
+__all__ = [
+    "ROLE_NL",
+    "PageAuth",
+    "disclosed",
+    "page_key",
+    "page_purpose",
+    "render",
+    "templates",
+    "worklist_of",
+]
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -31,6 +42,7 @@ def date_nl(value: object) -> str:
 
 
 templates.env.filters["datum"] = date_nl
+templates.env.filters["getal"] = format_number_nl
 
 ROLE_NL = {Role.STAFF: "medewerker", Role.FACILITATOR: "facilitator", Role.ADMIN: "beheerder"}
 
@@ -40,12 +52,41 @@ _NAV: list[tuple[str, str, str, frozenset[Role]]] = [
     ("seating", "/tafels", "Tafels indelen", frozenset({Role.FACILITATOR, Role.ADMIN})),
     ("coalitions", "/team", "Mijn team", frozenset(Role)),
     ("", "/netwerk", "Netwerk bekijken", frozenset(Role)),
+    ("", "/beheer", "Beheer", frozenset({Role.ADMIN})),
 ]
 
 
 def runtime_of(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
+
+
+_WORKLIST_LOCK = threading.Lock()
+
+
+def worklist_of(request: Request) -> Worklist:
+    """The app's :class:`Worklist` (shortlists, introductions, plan history), beside the keys."""
+    state = request.app.state
+    with _WORKLIST_LOCK:
+        worklist: Worklist | None = getattr(state, "worklist", None)
+        if worklist is None:
+            runtime = runtime_of(request)
+            # Beside the embedded store's keys file; on a Bolt store (keys in the database) a
+            # local file per replica (see docs/deploy.md, "The keys file").
+            worklist = Worklist(runtime.keystore.path or Path("verbinder.worklist"))
+            state.worklist = worklist
+    return worklist
+
+
+def page_purpose(key: ApiKey) -> Purpose:
+    """The one purpose under which every page names people for ``key``'s role.
+
+    Pages that show the network around a dossier, team or organisation name the same people as
+    the journey the role works in: staff and facilitators see consented contacts and colleagues
+    (as on "Partners zoeken" and "Mijn team"), admins everyone. The guest list of an edition
+    stays with seating (facilitators) and is not part of this rule.
+    """
+    return Purpose.GRAPH if key.role is Role.ADMIN else Purpose.TEAM
 
 
 def nav_for(request: Request, key: ApiKey | None) -> list[dict[str, str]]:

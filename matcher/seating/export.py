@@ -1,8 +1,13 @@
 """Export a seating plan per session and table, with reasons: CSV, XLSX and printable HTML cards.
 
-All three carry the same rows (:func:`plan_rows`): session, table, team, guest, organisation,
-relevance and the Dutch reasons. The HTML page prints one card per table and session (A4, page
-breaks between sessions).
+All three carry the same rows (:func:`plan_rows`): session (with date and time when known), table,
+team, guest, organisation, relevance and the Dutch reasons — computed from the solver's terms when
+the plan carries none (a stored plan). The CSV is written for Dutch spreadsheet programs:
+``;``-separated, decimal comma, UTF-8 with a byte-order mark. The HTML page prints one card per
+table and session (A4, page breaks between sessions) with date, time and venue.
+
+``edition`` (optional everywhere) describes the edition for people: ``{"name", "location",
+"start", "end", "sessions": {session_id: {"date", "time"}}}``.
 """
 
 from __future__ import annotations
@@ -12,13 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from matcher.seating.plan import SeatingPlan
-from matcher.seating.problem import SeatingProblem
+from matcher.seating.problem import Seat, SeatingProblem
+from matcher.vocabulary import (
+    SEATING_METHOD_NL,
+    SEATING_STATUS_NL,
+    format_date_nl,
+    format_number_nl,
+)
 
 __all__ = ["COLUMNS", "plan_rows", "write_csv", "write_html", "write_xlsx"]
 
 #: Column keys and their Dutch headers.
 COLUMNS: list[tuple[str, str]] = [
     ("session", "Sessie"),
+    ("when", "Datum en tijd"),
     ("table", "Tafel"),
     ("team", "Team"),
     ("guest", "Gast"),
@@ -31,7 +43,27 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 
-def plan_rows(problem: SeatingProblem, plan: SeatingPlan) -> list[dict[str, Any]]:
+def _reasons(problem: SeatingProblem, plan: SeatingPlan) -> dict[Seat, list[str]]:
+    if plan.reasons or not plan.seats:
+        return dict(plan.reasons)
+    from matcher.seating.reasons import seat_reasons
+
+    try:
+        return seat_reasons(problem, plan)
+    except (ValueError, KeyError, IndexError):  # a stored plan that no longer fits the problem
+        return {}
+
+
+def _when(edition: dict[str, Any] | None, session_id: str) -> str:
+    info = ((edition or {}).get("sessions") or {}).get(session_id)
+    if not info:
+        return ""
+    return f"{format_date_nl(info['date'])} {info['time']}".strip()
+
+
+def plan_rows(
+    problem: SeatingProblem, plan: SeatingPlan, edition: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """One dict per seat, in session order then table order (as in the problem).
 
     Examples
@@ -49,6 +81,7 @@ def plan_rows(problem: SeatingProblem, plan: SeatingPlan) -> list[dict[str, Any]
     t_order = {t: i for i, t in enumerate(problem.table_ids)}
     g_index = {g: i for i, g in enumerate(problem.guest_ids)}
     rel = problem.relevance_matrix()
+    reasons = _reasons(problem, plan)
     rows = []
     for seat in sorted(plan.seats, key=lambda s: (s_order[s.session], t_order[s.table], s.guest)):
         t = problem.table(seat.table)
@@ -56,13 +89,14 @@ def plan_rows(problem: SeatingProblem, plan: SeatingPlan) -> list[dict[str, Any]
         rows.append(
             {
                 "session": problem.session(seat.session).label,
+                "when": _when(edition, seat.session),
                 "table": t.label,
                 "team": t.team_name or t.team_id,
                 "guest": g.label,
                 "organisation": g.organisation_name or g.organisation,
                 "relevance": round(float(rel[g_index[g.id], t_order[t.id]]), 3),
-                "reasons": "; ".join(plan.reasons.get(seat, [])),
-                "reason_list": list(plan.reasons.get(seat, [])),
+                "reasons": "; ".join(reasons.get(seat, [])),
+                "reason_list": list(reasons.get(seat, [])),
                 "session_id": seat.session,
                 "table_id": seat.table,
                 "guest_id": seat.guest,
@@ -71,34 +105,63 @@ def plan_rows(problem: SeatingProblem, plan: SeatingPlan) -> list[dict[str, Any]
     return rows
 
 
-def write_csv(problem: SeatingProblem, plan: SeatingPlan, path: str | Path) -> Path:
-    """Write the plan as CSV (UTF-8 with BOM so spreadsheet programs read the accents)."""
+def _cell_nl(value: Any) -> Any:
+    return format_number_nl(value) if isinstance(value, float) else value
+
+
+def write_csv(
+    problem: SeatingProblem,
+    plan: SeatingPlan,
+    path: str | Path,
+    edition: dict[str, Any] | None = None,
+) -> Path:
+    """Write the plan as CSV for Dutch spreadsheet programs: ``;`` between columns, a decimal
+    comma, UTF-8 with a byte-order mark (so the accents survive)."""
     path = Path(path)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, delimiter=";")
         w.writerow([h for _, h in COLUMNS])
-        for row in plan_rows(problem, plan):
-            w.writerow([row[k] for k, _ in COLUMNS])
+        for row in plan_rows(problem, plan, edition):
+            w.writerow([_cell_nl(row[k]) for k, _ in COLUMNS])
     return path
 
 
-def write_xlsx(problem: SeatingProblem, plan: SeatingPlan, path: str | Path) -> Path:
+def _status_nl(plan: SeatingPlan) -> str:
+    return SEATING_STATUS_NL.get(plan.status, plan.status)
+
+
+def _method_nl(plan: SeatingPlan) -> str:
+    return SEATING_METHOD_NL.get(plan.method or "", plan.method or "")
+
+
+def _title(problem: SeatingProblem, edition: dict[str, Any] | None) -> str:
+    return str((edition or {}).get("name") or problem.name)
+
+
+def write_xlsx(
+    problem: SeatingProblem,
+    plan: SeatingPlan,
+    path: str | Path,
+    edition: dict[str, Any] | None = None,
+) -> Path:
     """Write the plan as an XLSX workbook: an overview sheet and one sheet per session."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     path = Path(path)
-    rows = plan_rows(problem, plan)
+    rows = plan_rows(problem, plan, edition)
     wb = Workbook()
     ws = wb.active
     ws.title = "Overzicht"
-    ws.append(["Status", plan.status])
-    ws.append(["Methode", plan.method])
-    ws.append(["Doelwaarde", plan.objective])
-    ws.append(["Gap", plan.gap])
-    ws.append(["Greedy doelwaarde", plan.greedy_objective])
-    for k, v in plan.terms.items():
-        ws.append([f"term: {k}", v])
+    ws.append(["Editie", _title(problem, edition)])
+    if edition and edition.get("location"):
+        ws.append(["Locatie", edition["location"]])
+    ws.append(["Status", _status_nl(plan)])
+    ws.append(["Methode", _method_nl(plan)])
+    if plan.objective is not None:
+        ws.append(["Doelwaarde", plan.objective])
+    if plan.greedy_objective is not None:
+        ws.append(["Doelwaarde eenvoudige indeling", plan.greedy_objective])
     ws.append([])
     headers = [h for _, h in COLUMNS]
 
@@ -108,10 +171,11 @@ def write_xlsx(problem: SeatingProblem, plan: SeatingPlan, path: str | Path) -> 
             c.font = Font(bold=True)
         for row in data:
             ws_.append([row[k] for k, _ in COLUMNS])
-        for col, width in zip("ABCDEFG", (22, 14, 34, 26, 30, 10, 90), strict=True):
+        for col, width in zip("ABCDEFGH", (22, 22, 14, 34, 26, 30, 10, 90), strict=True):
             ws_.column_dimensions[col].width = width
         for r in ws_.iter_rows(min_row=2):
-            r[6].alignment = Alignment(wrap_text=True, vertical="top")
+            if len(r) > 7:
+                r[7].alignment = Alignment(wrap_text=True, vertical="top")
 
     sheet(ws, rows)
     used: set[str] = {"Overzicht"}
@@ -129,6 +193,7 @@ _HTML = """<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tafelkaarten {{ title }}</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
@@ -145,17 +210,19 @@ _HTML = """<!doctype html>
 </style>
 </head>
 <body>
+<main>
 <h1>Tafelkaarten {{ title }}</h1>
-<p class="meta">Status: {{ plan.status }} ({{ plan.method }}) · doelwaarde {{ objective }}
-{%- if gap is not none %} · gap {{ gap }}{% endif %}</p>
+<p class="meta">{% if dates %}{{ dates }}{% endif %}{% if location %} · {{ location }}{% endif %}</p>
+<p class="meta">Indeling: {{ status }} ({{ method }}){% if objective %} · doelwaarde {{ objective }}{% endif %}</p>
 {% for session in sessions %}
 <section>
-<h2>{{ session.label }}</h2>
+<h2>{{ session.label }}{% if session.when %} — {{ session.when }}{% endif %}</h2>
 <div class="cards">
 {% for card in session.cards %}
   <div class="card">
     <h3>{{ card.table }}</h3>
     <p class="team">{{ card.team }}</p>
+    {% if session.when or location %}<p class="meta">{{ session.when }}{% if location %} · {{ location }}{% endif %}</p>{% endif %}
     {% for g in card.guests %}
     <div class="guest"><b>{{ g.guest }}</b>{{ g.organisation }}
       <ul class="why">{% for r in g.reasons %}<li>{{ r }}</li>{% endfor %}</ul>
@@ -166,17 +233,24 @@ _HTML = """<!doctype html>
 </div>
 </section>
 {% endfor %}
+</main>
 </body>
 </html>
 """
 
 
-def write_html(problem: SeatingProblem, plan: SeatingPlan, path: str | Path) -> Path:
-    """Write a printable HTML page of table cards: per session, one card per table."""
+def write_html(
+    problem: SeatingProblem,
+    plan: SeatingPlan,
+    path: str | Path,
+    edition: dict[str, Any] | None = None,
+) -> Path:
+    """Write a printable HTML page of table cards: per session, one card per table, each with
+    the session's date and time and the venue."""
     from jinja2 import Environment
 
     path = Path(path)
-    rows = plan_rows(problem, plan)
+    rows = plan_rows(problem, plan, edition)
     sessions = []
     for s in problem.sessions:
         cards = []
@@ -191,13 +265,21 @@ def write_html(problem: SeatingProblem, plan: SeatingPlan, path: str | Path) -> 
                 if r["session_id"] == s.id and r["table_id"] == t.id
             ]
             cards.append({"table": t.label, "team": t.team_name or t.team_id, "guests": guests})
-        sessions.append({"label": s.label, "cards": cards})
+        sessions.append({"label": s.label, "when": _when(edition, s.id), "cards": cards})
     env = Environment(autoescape=True)
+    info = edition or {}
+    dates = ""
+    if info.get("start"):
+        dates = format_date_nl(info["start"])
+        if info.get("end") and info["end"] != info["start"]:
+            dates += f" t/m {format_date_nl(info['end'])}"
     html = env.from_string(_HTML).render(
-        title=problem.name,
-        plan=plan,
-        objective="–" if plan.objective is None else f"{plan.objective:.0f}",
-        gap=None if plan.gap is None else f"{plan.gap:.2%}",
+        title=_title(problem, edition),
+        dates=dates,
+        location=info.get("location", ""),
+        status=_status_nl(plan),
+        method=_method_nl(plan),
+        objective="" if plan.objective is None else f"{plan.objective:.0f}",
         sessions=sessions,
     )
     path.write_text(html, encoding="utf-8")

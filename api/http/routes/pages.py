@@ -5,15 +5,18 @@ The journeys (partners zoeken, tafels indelen, mijn team) live in their use case
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.http.auth import COOKIE_NAME
-from api.http.network_svg import render_ego_svg
-from api.http.web import disclosed, page_key, render, runtime_of
-from api.privacy import Purpose
+from api.http.network_svg import KIND_NL, render_ego_svg
+from api.http.routes.admin_pages import router as admin_router
+from api.http.routes.profile_pages import router as profile_router
+from api.http.web import disclosed, page_key, page_purpose, render, runtime_of
+from api.services import today
 from graph.errors import NotFoundError
 
 __all__ = ["router"]
@@ -78,30 +81,65 @@ def logout() -> Response:
     return response
 
 
+_RECENT = {"": None, "1": 365, "2": 730, "5": 1826}
+
+
 @router.get("/netwerk", response_class=HTMLResponse)
 def network_page(
     request: Request,
     knoop: Annotated[str | None, Query(max_length=200)] = None,
     straal: Annotated[int, Query(ge=1, le=2)] = 1,
+    soort: Annotated[list[str] | None, Query(max_length=10)] = None,
+    sinds: Annotated[str, Query(max_length=2)] = "",
+    pad: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
+    """The network around a dossier, team or organisation: every node links to its profile;
+    filter by kind and by how recent the contacts are; the path from the viewer through a
+    colleague to a chosen partner is drawn thick."""
     key = page_key(request)
     store = runtime_of(request).store
     dossiers = [(n.id, n.label) for n in store.nodes("dossier")]
     teams = [(n.id, n.label) for n in store.nodes("team")]
-    keuzes = [("Dossiers", dossiers), ("Teams", teams)]
+    orgs = sorted(((n.id, n.label) for n in store.nodes("organisation")), key=lambda o: o[1])
+    keuzes = [("Dossiers", dossiers), ("Teams", teams), ("Organisaties", orgs)]
     if knoop is None and dossiers:
         knoop = dossiers[0][0]
+    kinds = [k for k in (soort or []) if k in KIND_NL]
+    if sinds not in _RECENT:
+        sinds = ""
+    days = _RECENT[sinds]
     ctx: dict[str, object] = {
         "titel": "Netwerk bekijken",
         "keuzes": keuzes,
         "knoop": knoop,
         "straal": straal,
+        "soorten": [(k, v) for k, v in KIND_NL.items() if k not in ("session", "table")],
+        "gekozen_soorten": kinds,
+        "sinds": sinds,
+        "pad": pad,
+        "partners": orgs,
+        "ik": key.staff_id,
     }
     if knoop:
-        with disclosed(request, key, Purpose.GRAPH) as disclosure:
+        with disclosed(request, key, page_purpose(key)) as disclosure:
             try:
-                ctx["svg"] = render_ego_svg(store, knoop, disclosure, radius=straal)
+                ctx["svg"] = render_ego_svg(
+                    store,
+                    knoop,
+                    disclosure,
+                    radius=straal,
+                    kinds=kinds or None,
+                    since=today() - dt.timedelta(days=days) if days else None,
+                    me=key.staff_id,
+                    path_to=pad or None,
+                    interactive=True,
+                )
                 ctx["knoop_naam"] = disclosure.label(store.get_node(knoop))
             except NotFoundError:
-                ctx["fout"] = f"Onbekend dossier of team: {knoop}"
+                ctx["fout"] = f"Onbekend dossier, team of organisatie: {knoop}"
+                return render(request, "netwerk.html", ctx, key=key, status_code=404)
     return render(request, "netwerk.html", ctx, key=key)
+
+
+router.include_router(profile_router)
+router.include_router(admin_router)

@@ -9,20 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field, model_validator
 
 from api.http.deps import ServicesDep, SuggestionsDisclosure
-from api.http.network_svg import render_ego_svg
 from api.http.problems import PROBLEM_RESPONSES
+from api.http.routes.partner_pages import router as page_router
 from api.http.schemas import SuggestionAnswer
-from api.http.web import disclosed, page_key, render, runtime_of
-from api.keystore import Role
-from api.privacy import Purpose
 from api.services import today
-from matcher.suggest.suggester import SuggestionError
-from matcher.vocabulary import SUGGEST_NL
 
 __all__ = ["SuggestionQuery", "router"]
 
@@ -117,55 +111,4 @@ def suggestions(
     return {"query": q, **answer}
 
 
-# ----------------------------------------------------------------------------- page
-
-
-@router.get("/suggesties", response_class=HTMLResponse, include_in_schema=False)
-def suggestions_page(
-    request: Request,
-    dossier: Annotated[str | None, Query(max_length=200)] = None,
-    vraag: Annotated[str | None, Query(max_length=2000)] = None,
-    datum: Annotated[str | None, Query(max_length=10)] = None,
-    aantal: Annotated[int, Query(ge=1, le=25)] = 5,
-) -> Response:
-    key = page_key(request, Role.STAFF, Role.ADMIN)
-    runtime = runtime_of(request)
-    services = runtime.services
-    ctx: dict[str, Any] = {
-        "titel": "Partners zoeken",
-        "dossiers": services.options("dossier"),
-        "dossier": dossier or "",
-        "vraag": vraag or "",
-        "datum": datum or today().isoformat(),
-        "aantal": aantal,
-        "woorden": SUGGEST_NL,
-    }
-    vraag = (vraag or "").strip() or None
-    dossier = dossier or None
-    if vraag or dossier:
-        try:
-            as_of = dt.date.fromisoformat(ctx["datum"])
-        except ValueError:
-            ctx["fout"] = f"Ongeldige datum: {ctx['datum']} (gebruik jjjj-mm-dd)."
-            return render(request, "suggesties.html", ctx, key=key, status_code=422)
-        with disclosed(request, key, Purpose.SUGGESTIONS) as disclosure:
-            try:
-                found = services.suggest(
-                    dossier=None if vraag else dossier, text=vraag, as_of=as_of, k=aantal
-                )
-            except SuggestionError as e:
-                ctx["fout"] = f"Deze vraag kan niet worden beantwoord: {e}"
-                return render(request, "suggesties.html", ctx, key=key, status_code=422)
-            answer = found.to_dict()
-            ctx["resultaten"] = disclosure.scan(answer["items"])
-            ctx["geen_match"] = answer["no_match"]
-            ctx["thema_s"] = answer["nearest_themes"]
-            ctx["betrokken"] = answer["involved"]
-            ctx["onderwerp"] = (
-                f"uw vraag ‘{vraag}’"
-                if vraag
-                else f"dossier ‘{runtime.store.get_node(dossier or '').label}’"
-            )
-            if dossier and not vraag:
-                ctx["svg"] = render_ego_svg(runtime.store, dossier, disclosure)
-    return render(request, "suggesties.html", ctx, key=key)
+router.include_router(page_router)  # the page "Partners zoeken" and its actions
