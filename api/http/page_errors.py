@@ -116,6 +116,8 @@ def install_page_errors(app: FastAPI) -> None:
                     return _page(request, exc.status_code, detail or str(exc.detail))
                 if inner is not None:
                     answer = await inner(request, exc)
+                    if answer.headers.get("content-type", "").startswith("text/html"):
+                        return answer  # already a Dutch page (e.g. 503 with Retry-After)
                     status = answer.status_code
                     message = _MESSAGES.get(status) or f"Dat lukt niet: {exc}"
                     return _page(request, status, message)

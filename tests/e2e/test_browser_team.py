@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, CHROMIUM, SHOTS, Server, expect
+from tests.e2e.browser_support import ARGS, CHROMIUM, SHOTS, Server, expect
 
 pytestmark = [
     pytest.mark.slow,

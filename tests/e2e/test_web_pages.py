@@ -58,14 +58,15 @@ def test_not_relevant_takes_the_organisation_out_of_the_next_list(
 
 
 def test_a_key_without_a_person_is_refused_in_dutch_and_nothing_is_written(api: Api) -> None:
+    # the admin key of the test app belongs to no person (the staff key belongs to staff:0002)
     r = api.client.post(
-        "/suggesties/shortlist", data={"organisatie": "org:tno"}, headers=api.headers("staff")
+        "/suggesties/shortlist", data={"organisatie": "org:tno"}, headers=api.headers("admin")
     )
     assert r.status_code == 403 and "hoort niet bij een medewerker" in r.text
     r = api.client.post(
         "/suggesties/terugkoppeling",
         data={"organisatie": "org:tno", "uitkomst": "declined"},
-        headers=api.headers("staff"),
+        headers=api.headers("admin"),
     )
     assert r.status_code == 403 and api.store.edges("FEEDBACK") == []
 
