@@ -19,6 +19,52 @@ from api.cli.common import build_encoder as _encoder
 __all__ = ["bench_seat", "seat_cmd"]
 
 
+EditionOption = Annotated[
+    str | None,
+    typer.Option("--edition", help="Programme edition id in the store, e.g. edition:24."),
+]
+InstanceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--instance",
+        help="A generic JSON seating instance (format verbinder-seating) instead "
+        "of an edition from the store.",
+    ),
+]
+ReplanOption = Annotated[
+    Path | None,
+    typer.Option("--replan", help="Current plan (plan.json) to change as little as possible."),
+]
+CancelOption = Annotated[
+    list[str] | None,
+    typer.Option("--cancel", help="Guest id that cancelled (repeatable; with --replan)."),
+]
+AddTableOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--add-table", help="Team id that gets an extra table (repeatable; with --replan)."
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Output folder (default: ./seating-<edition or instance name>)."),
+]
+MaxTablesOption = Annotated[
+    int | None,
+    typer.Option("--max-tables", help="Most tables per guest over the edition (store editions)."),
+]
+EncoderOption = Annotated[
+    str | None,
+    typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
+]
+SaveOption = Annotated[
+    bool,
+    typer.Option(
+        "--save", help="Store the plan as the edition's SEATED_AT edges (replaces its plan)."
+    ),
+]
+
+
 def _write_outputs(
     problem: Any, plan: Any, out: Path, extra: dict[str, Any] | None = None
 ) -> list[Path]:
@@ -59,38 +105,12 @@ def _summary(problem: Any, plan: Any) -> list[str]:
 
 @app.command("seat")
 def seat_cmd(
-    edition: Annotated[
-        str | None,
-        typer.Option("--edition", help="Programme edition id in the store, e.g. edition:24."),
-    ] = None,
-    instance: Annotated[
-        Path | None,
-        typer.Option(
-            "--instance",
-            help="A generic JSON seating instance (format verbinder-seating) instead "
-            "of an edition from the store.",
-        ),
-    ] = None,
-    replan_file: Annotated[
-        Path | None,
-        typer.Option("--replan", help="Current plan (plan.json) to change as little as possible."),
-    ] = None,
-    cancel: Annotated[
-        list[str] | None,
-        typer.Option("--cancel", help="Guest id that cancelled (repeatable; with --replan)."),
-    ] = None,
-    add_table: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--add-table", help="Team id that gets an extra table (repeatable; with --replan)."
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", help="Output folder (default: ./seating-<edition or instance name>)."
-        ),
-    ] = None,
+    edition: EditionOption = None,
+    instance: InstanceOption = None,
+    replan_file: ReplanOption = None,
+    cancel: CancelOption = None,
+    add_table: AddTableOption = None,
+    out: OutOption = None,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Solver time limit in seconds.")
     ] = 10.0,
@@ -98,35 +118,16 @@ def seat_cmd(
     workers: Annotated[
         int, typer.Option("--workers", help="CP-SAT workers (1 = reproducible search).")
     ] = 1,
-    max_tables: Annotated[
-        int | None,
-        typer.Option(
-            "--max-tables", help="Most tables per guest over the edition (store editions)."
-        ),
-    ] = None,
-    encoder: Annotated[
-        str | None,
-        typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
-    ] = None,
-    save: Annotated[
-        bool,
-        typer.Option(
-            "--save", help="Store the plan as the edition's SEATED_AT edges (replaces its plan)."
-        ),
-    ] = False,
+    max_tables: MaxTablesOption = None,
+    encoder: EncoderOption = None,
+    save: SaveOption = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Plan the guest tables of an edition (or re-plan after a cancellation or an extra table)."""
     from graph.errors import GraphError
-    from matcher.seating import (
-        SeatingError,
-        plan_from_json,
-        plan_seating,
-        problem_from_json,
-        replan,
-    )
-    from matcher.seating.fromstore import problem_from_store, save_plan
+    from matcher.seating import SeatingError, plan_from_json, plan_seating, replan
+    from matcher.seating.fromstore import save_plan
 
     if edition is None and instance is None:
         fail("error: give --edition (a programme edition in the store) or --instance FILE")
@@ -136,40 +137,20 @@ def seat_cmd(
         fail("error: --save needs --edition")
     s = None
     try:
-        scorer = None
-        if instance is not None:
-            try:
-                import json
-
-                raw = json.loads(instance.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as e:
-                fail(f"error: {instance}: {e}")
-                raise
-            if isinstance(raw, dict) and raw.get("relevance") is None:
-                from matcher.text.relevance import TextRelevance
-
-                scorer = TextRelevance(_encoder(encoder))
-            problem = problem_from_json(raw, scorer=scorer)
         if edition is not None:
             try:
                 s = store_option(store)
             except GraphError as e:
                 fail(f"error: {e}")
-            if instance is None:
-                from matcher.text.relevance import TextRelevance
-
-                scorer = TextRelevance(_encoder(encoder), store=s)
-                problem = problem_from_store(s, edition, scorer, max_tables=max_tables)
+        problem, scorer = _load_problem(edition, instance, encoder, s, max_tables)
         name = (edition or problem.name or (instance.stem if instance else "plan")).replace(
             ":", "-"
         )
-        out_dir = out or Path(f"seating-{name}")
         extra: dict[str, Any] = {}
         if replan_file is not None:
-            previous = plan_from_json(replan_file)
             result = replan(
                 problem,
-                previous,
+                plan_from_json(replan_file),
                 cancel=cancel or [],
                 add_tables=add_table or [],
                 time_limit=time_limit,
@@ -182,41 +163,74 @@ def seat_cmd(
             plan = plan_seating(
                 problem, time_limit=time_limit, seed=seed, num_workers=workers, scorer=scorer
             )
-        paths = _write_outputs(problem, plan, out_dir, extra)
+        paths = _write_outputs(problem, plan, out or Path(f"seating-{name}"), extra)
         if save and plan.feasible and s is not None and edition is not None:
             written, deleted = save_plan(s, edition, plan, problem)
             extra["saved"] = {"written": written, "deleted": deleted}
-    except SeatingError as e:
-        fail(f"error: {e}")
-        raise
-    except GraphError as e:
+    except (SeatingError, GraphError) as e:
         fail(f"error: {e}")
         raise
     finally:
         if s is not None:
             s.close()
+    _echo_result(problem, plan, extra, paths, as_json=as_json)
+    if not plan.feasible:
+        raise typer.Exit(2)
 
+
+def _load_problem(
+    edition: str | None,
+    instance: Path | None,
+    encoder: str | None,
+    store: Any,
+    max_tables: int | None,
+) -> tuple[Any, Any]:
+    """The problem of ``--instance`` (a JSON file) or else of ``--edition`` in ``store``, and the
+    text scorer used for its relevance (``None`` when the instance gives relevance)."""
+    from matcher.seating import problem_from_json
+    from matcher.seating.fromstore import problem_from_store
+    from matcher.text.relevance import TextRelevance
+
+    if instance is None and edition is None:  # pragma: no cover - checked by the caller
+        raise ValueError("an instance or an edition is needed")
+    if instance is not None:
+        try:
+            import json
+
+            raw = json.loads(instance.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            fail(f"error: {instance}: {e}")
+            raise
+        scorer = None
+        if isinstance(raw, dict) and raw.get("relevance") is None:
+            scorer = TextRelevance(_encoder(encoder))
+        return problem_from_json(raw, scorer=scorer), scorer
+    scorer = TextRelevance(_encoder(encoder), store=store)
+    return problem_from_store(store, str(edition), scorer, max_tables=max_tables), scorer
+
+
+def _echo_result(
+    problem: Any, plan: Any, extra: dict[str, Any], paths: list[Path], *, as_json: bool
+) -> None:
     if as_json:
         from matcher.seating.plan import plan_to_json
 
         print_json({**plan_to_json(plan), **extra, "files": [str(p) for p in paths]})
-    else:
-        for line in _summary(problem, plan):
-            typer.echo(line)
-        if "diff" in extra:
-            typer.echo(f"wijzigingen ({extra['diff']['changes']}):")
-            for line in extra["diff"]["lines"]:
-                typer.echo(f"  {line}")
-        if plan.diagnosis is not None:
-            typer.echo(plan.diagnosis.text())
-        if "saved" in extra:
-            typer.echo(
-                f"opgeslagen: {extra['saved']['written']} plaatsen, "
-                f"{extra['saved']['deleted']} oude plaatsen verwijderd"
-            )
-        typer.echo("bestanden: " + ", ".join(str(p) for p in paths))
-    if not plan.feasible:
-        raise typer.Exit(2)
+        return
+    for line in _summary(problem, plan):
+        typer.echo(line)
+    if "diff" in extra:
+        typer.echo(f"wijzigingen ({extra['diff']['changes']}):")
+        for line in extra["diff"]["lines"]:
+            typer.echo(f"  {line}")
+    if plan.diagnosis is not None:
+        typer.echo(plan.diagnosis.text())
+    if "saved" in extra:
+        typer.echo(
+            f"opgeslagen: {extra['saved']['written']} plaatsen, "
+            f"{extra['saved']['deleted']} oude plaatsen verwijderd"
+        )
+    typer.echo("bestanden: " + ", ".join(str(p) for p in paths))
 
 
 @bench_app.command("seat")

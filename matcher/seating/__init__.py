@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from matcher.seating.diagnose import diagnose
 from matcher.seating.edit import add_table, remove_guests
+from matcher.seating.jsonio import problem_from_json, problem_to_json
 from matcher.seating.plan import Diagnosis, SeatingPlan, WhatIf, plan_from_json, plan_to_json
 from matcher.seating.problem import (
     Guest,
@@ -32,8 +33,6 @@ from matcher.seating.problem import (
     SeatingProblem,
     SeatingSession,
     SeatingTable,
-    problem_from_json,
-    problem_to_json,
     text_relevance,
 )
 from matcher.seating.replan import PlanDiff, ReplanResult, diff_plans, replan

@@ -146,7 +146,7 @@ def bench_instances(seed: int = 0) -> dict[str, SeatingProblem]:
     }  # fmt: skip
 
 
-@dataclass
+@dataclass(kw_only=True)
 class BenchRow:
     """One benchmark line."""
 

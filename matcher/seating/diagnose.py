@@ -357,7 +357,7 @@ def diagnose(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s", "name": "sessie 1"}],
     ...     "tables": [{"id": "t", "name": "tafel 1", "min_guests": 3, "max_guests": 4}],
     ...     "guests": [{"id": "a"}, {"id": "b"}]})

@@ -22,7 +22,7 @@ __all__ = ["RELEVANCE_SCALE", "Encoding", "Matrices", "encode"]
 RELEVANCE_SCALE = 100
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Matrices:
     """The seating instance as arrays (``G`` guests, ``T`` tables, ``S`` sessions, ``K`` teams).
 
@@ -131,7 +131,7 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s1"}, {"id": "s2"}],
     ...     "tables": [{"id": "t1", "max_guests": 2}],
     ...     "guests": [{"id": "g1", "available": ["s2"]}], "relevance": [[0.5]]})

@@ -41,7 +41,7 @@ def solve_flow(m: Matrices) -> SolveResult:
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> from matcher.seating.encode import encode
     >>> m, _ = encode(problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],
@@ -85,13 +85,17 @@ def solve_flow(m: Matrices) -> SolveResult:
     status = f.solve()
     wall = time.perf_counter() - t0
     if status != f.OPTIMAL:  # pragma: no cover - the network always admits the all-unseated flow
-        return SolveResult("unknown", None, None, None, wall)
+        return SolveResult(
+            status="unknown", values=None, objective=None, bound=None, wall_time=wall
+        )
     flows = f.flows(np.arange(tails.size, dtype=np.int32))
     min_flow = flows[G + gi.size + G : G + gi.size + G + T]
     if (min_flow < lo).any():
-        return SolveResult("infeasible", None, None, None, wall)
+        return SolveResult(
+            status="infeasible", values=None, objective=None, bound=None, wall_time=wall
+        )
     seat_flow = flows[G : G + gi.size] > 0
     x = np.zeros((G, T, 1), dtype=bool)
     x[gi[seat_flow], ti[seat_flow], 0] = True
     obj = float(evaluate(m, x).total)
-    return SolveResult("optimal", x, obj, obj, wall)
+    return SolveResult(status="optimal", values=x, objective=obj, bound=obj, wall_time=wall)

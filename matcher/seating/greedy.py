@@ -72,7 +72,7 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> from matcher.seating.encode import encode
     >>> m, enc = encode(problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,7 @@ class SeatingPlan:
 
     seats: list[Seat]
     status: str
+    _: KW_ONLY
     method: str = "cpsat"
     objective: float | None = None
     best_bound: float | None = None

@@ -63,7 +63,7 @@ def plan_seating(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s1"}, {"id": "s2"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],
     ...     "guests": [{"id": "g"}, {"id": "h", "available": ["s2"]}],
