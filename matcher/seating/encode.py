@@ -36,8 +36,13 @@ class Matrices:
     allowed : bool array (G, T)
         False for forbidden guest × team pairs.
     cap_min, cap_max : int arrays (T, S)
-    guest_max : int array (G,)
-        Most tables a guest may join over the edition.
+    guest_max, guest_min : int arrays (G,)
+        Most and fewest tables of a guest over the edition.
+    session_max, session_min : int arrays (G,)
+        Most and fewest tables of a guest in each session it attends.
+    kept : bool array (G, T)
+        Pairs left after pruning below the relevance floor (pinned seats and required pairs
+        always stay).
     team : int array (T,)
         Team index of each table.
     org, kind : int arrays (G,)
@@ -54,7 +59,10 @@ class Matrices:
     div_org, div_kind : bool
         At most one guest per organisation (organisation kind) at a table in a session.
     weights : tuple of int
-        (relevance, novelty, exposure, fairness).
+        (relevance, novelty, exposure, fairness); under ``maxmin`` the fairness weight is 0 and
+        the worst-served table is raised first, lexicographically.
+    maxmin : bool
+        Max-min fairness instead of the weighted fairness term.
     """
 
     rel: np.ndarray
@@ -64,6 +72,10 @@ class Matrices:
     cap_min: np.ndarray
     cap_max: np.ndarray
     guest_max: np.ndarray
+    guest_min: np.ndarray
+    session_max: np.ndarray
+    session_min: np.ndarray
+    kept: np.ndarray
     team: np.ndarray
     org: np.ndarray
     kind: np.ndarray
@@ -74,10 +86,20 @@ class Matrices:
     div_org: bool
     div_kind: bool
     weights: tuple[int, int, int, int]
+    maxmin: bool = False
 
     @property
     def shape(self) -> tuple[int, int, int]:
         return (self.rel.shape[0], self.rel.shape[1], self.avail.shape[1])
+
+    @property
+    def one_per_session(self) -> bool:
+        """Every guest sits at most at one table per session, with no guest minimum."""
+        return bool(
+            (self.session_max <= 1).all()
+            and not self.session_min.any()
+            and not self.guest_min.any()
+        )
 
     @property
     def n_teams(self) -> int:
@@ -89,9 +111,13 @@ class Matrices:
         return w_rel * self.rel.astype(np.int64) + w_nov * self.novel.astype(np.int64)
 
     def candidates(self) -> np.ndarray:
-        """Bool (G, T, S): seats that availability and forbidden pairs allow, plus pinned seats."""
-        cand = self.allowed[:, :, None] & self.avail[:, None, :] & (self.cap_max[None, :, :] > 0)
-        return cand
+        """Bool (G, T, S): seats that availability, forbidden pairs and pruning allow."""
+        pair = self.allowed & self.kept
+        return pair[:, :, None] & self.avail[:, None, :] & (self.cap_max[None, :, :] > 0)
+
+    def n_pairs(self) -> int:
+        """Candidate seats: the number of seat variables of the model."""
+        return int(self.candidates().sum())
 
 
 @dataclass(frozen=True)
@@ -168,7 +194,11 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     for j, t in enumerate(problem.tables):
         for s_i, s in enumerate(sessions):
             cap_min[j, s_i], cap_max[j, s_i] = problem.bounds(t.id, s)
-    guest_max = np.array([problem.guest_max_tables(g) for g in guests], dtype=np.int64).reshape(G)
+
+    def per_guest(load) -> np.ndarray:
+        return np.array([load(g) for g in guests], dtype=np.int64).reshape(G)
+
+    guest_max = per_guest(problem.guest_max_tables)
 
     orgs: dict[str, int] = {}
     org = np.zeros(G, dtype=np.int64)
@@ -200,6 +230,13 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     pinned = np.array(
         sorted({(gi[p.guest], ti[p.table], si[p.session]) for p in problem.pinned}), dtype=np.int64
     ).reshape(-1, 3)
+    maxmin = problem.fairness == "maxmin"
+    kept = problem.relevance_matrix() >= problem.relevance_floor - 1e-12
+    if problem.relevance_floor > 0:
+        for row, k in required.tolist():
+            kept[row, team == k] = True
+        for row, col, _ in pinned.tolist():
+            kept[row, col] = True
     w = problem.weights
     m = Matrices(
         rel=rel,
@@ -209,6 +246,10 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
         cap_min=cap_min,
         cap_max=cap_max,
         guest_max=guest_max,
+        guest_min=per_guest(problem.guest_min_tables),
+        session_max=per_guest(problem.guest_max_per_session),
+        session_min=per_guest(problem.guest_min_per_session),
+        kept=kept.reshape(G, T),
         team=team,
         org=org,
         kind=kind,
@@ -218,6 +259,7 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
         pinned=pinned,
         div_org=problem.diversity_organisation,
         div_kind=problem.diversity_org_kind,
-        weights=(w.relevance, w.novelty, w.exposure, w.fairness),
+        weights=(w.relevance, w.novelty, w.exposure, 0 if maxmin else w.fairness),
+        maxmin=maxmin,
     )
     return m, Encoding(guests=guests, tables=tables, sessions=sessions, teams=teams)

@@ -7,14 +7,25 @@
      "tables": [{"id": "t1", "name": "Tafel 1", "team": "team-a", "min_guests": 1,
                  "max_guests": 3, "roles": ["presterend"], "challenge": "..."}],
      "guests": [{"id": "g1", "name": "...", "organisation": "org:x", "org_kind": "company",
-                 "available": ["s1"], "max_tables": 2, "texts": ["expertise", "org description"]}],
+                 "available": ["s1"], "max_tables": 2, "min_tables": 0, "max_per_session": 1,
+                 "min_per_session": 0, "texts": ["expertise", "org description"]}],
      "relevance": [[0.8, 0.1], ...]            # guests × tables, or {"g1": {"t1": 0.8}}
      "met_before": [["g1", "team-a"]], "forbidden": [["g2", "team-a"]],
      "required": [["g3", "team-b"]],
      "pinned": [{"guest": "g1", "table": "t1", "session": "s1"}],
      "capacity": [{"table": "t1", "session": "s1", "min": 2, "max": 3}],
      "diversity": {"organisation": true, "org_kind": false}, "role_fit": true,
-     "max_tables": 2, "weights": {"relevance": 10, "novelty": 150, "exposure": 50, "fairness": 2}}
+     "max_tables": 2, "min_tables": 0, "max_per_session": 1, "min_per_session": 0,
+     "relevance_floor": 0.0, "fairness": "weighted",
+     "weights": {"relevance": 10, "novelty": 150, "exposure": 50, "fairness": 2}}
+
+Loads: a guest sits at ``min_tables`` … ``max_tables`` tables over the edition and at
+``min_per_session`` … ``max_per_session`` tables in each session it attends (top-level values are
+the defaults; by default one table per session). A table's demand is ``min_guests`` …
+``max_guests`` guests per session. ``fairness: "maxmin"`` raises the worst-served table first.
+
+The reader is strict: a key it does not know is refused with its location (``guests[3].min_table``),
+so a misspelt limit is never silently ignored.
 
 Pairs (``met_before``, ``forbidden``, ``required``) are guest × *team*: a team may have several
 tables; a table without a team is its own team. A missing ``available`` means every session.
@@ -45,11 +56,44 @@ __all__ = ["FORMAT", "problem_from_json", "problem_to_json"]
 
 FORMAT = "verbinder-seating"
 
+_LOADS = ("max_tables", "min_tables", "max_per_session", "min_per_session")
+#: Keys each kind of record may have; anything else is refused.
+KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "instance": frozenset(
+        {"format", "version", "name", "sessions", "tables", "guests", "relevance", "met_before"}
+        | {"forbidden", "required", "pinned", "capacity", "diversity", "role_fit", "weights"}
+        | {"relevance_floor", "fairness", *_LOADS}
+    ),
+    "sessions": frozenset({"id", "name"}),
+    "tables": frozenset(
+        {"id", "name", "team", "team_name", "min_guests", "max_guests", "roles", "challenge"}
+    ),
+    "guests": frozenset(
+        {"id", "name", "organisation", "organisation_name", "org_kind", "available", "texts"}
+        | set(_LOADS)
+    ),
+    "pinned": frozenset({"guest", "table", "session"}),
+    "capacity": frozenset({"table", "session", "min", "max"}),
+    "diversity": frozenset({"organisation", "org_kind"}),
+    "weights": frozenset({"relevance", "novelty", "exposure", "fairness"}),
+    "pair": frozenset({"guest", "team"}),
+}
+
+
+def _strict(rec: Mapping[str, Any], kind: str, where: str) -> None:
+    """Refuse keys that ``kind`` records do not have, naming the first one and where it is."""
+    unknown = sorted(set(rec) - KNOWN_KEYS[kind])
+    if unknown:
+        at = f"{where}.{unknown[0]}" if where else unknown[0]
+        known = ", ".join(sorted(KNOWN_KEYS[kind]))
+        raise SeatingError(f"{at}: unknown key (known here: {known})")
+
 
 def _pairs(data: Mapping[str, Any], name: str) -> frozenset[tuple[str, str]]:
     out = set()
     for i, p in enumerate(data.get(name) or []):
         if isinstance(p, Mapping):
+            _strict(p, "pair", f"{name}[{i}]")
             p = (p.get("guest"), p.get("team"))
         if not (isinstance(p, Sequence) and len(p) == 2 and all(isinstance(x, str) for x in p)):
             raise SeatingError(f"{name}[{i}]: expected [guest_id, team_id], got {p!r}")
@@ -75,6 +119,7 @@ def _records(data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, 
         where = f"{key}[{i}]"
         if not isinstance(rec, Mapping):
             raise SeatingError(f"{where}: expected an object")
+        _strict(rec, key, where)
         out.append((where, rec))
     return out
 
@@ -99,6 +144,7 @@ def _read_source(source: str | Path | Mapping[str, Any]) -> Mapping[str, Any]:
             raise SeatingError(f"{path}: not valid JSON (line {e.lineno}): {e.msg}") from e
     if not isinstance(data, Mapping):
         raise SeatingError("instance: expected a JSON object")
+    _strict(data, "instance", "")
     fmt = data.get("format", FORMAT)
     if fmt != FORMAT:
         raise SeatingError(f"format: expected {FORMAT!r}, got {fmt!r}")
@@ -130,6 +176,9 @@ def _guest(g: Mapping[str, Any], w: str) -> Guest:
         org_kind=_get(g, "org_kind", w, str, "other"),
         available=None if avail is None else tuple(avail),
         max_tables=_get(g, "max_tables", w, int, None),
+        min_tables=_get(g, "min_tables", w, int, None),
+        max_per_session=_get(g, "max_per_session", w, int, None),
+        min_per_session=_get(g, "min_per_session", w, int, None),
         texts=tuple(_get(g, "texts", w, list, [])),
         organisation_name=_get(g, "organisation_name", w, str, ""),
     )
@@ -159,6 +208,7 @@ def _object(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     v = data.get(key) or {}
     if not isinstance(v, Mapping):
         raise SeatingError(f"{key}: expected an object")
+    _strict(v, key, key)
     return v
 
 
@@ -207,6 +257,11 @@ def problem_from_json(
         diversity_org_kind=bool(div.get("org_kind", False)),
         role_fit=bool(data.get("role_fit", True)),
         max_tables=_get(data, "max_tables", "instance", int, None),
+        min_tables=_get(data, "min_tables", "instance", int, 0),
+        max_per_session=_get(data, "max_per_session", "instance", int, 1),
+        min_per_session=_get(data, "min_per_session", "instance", int, 0),
+        relevance_floor=float(_get(data, "relevance_floor", "instance", (int, float), 0.0)),
+        fairness=_get(data, "fairness", "instance", str, "weighted"),
         weights=weights,
         name=str(data.get("name", "")),
     )
@@ -271,7 +326,7 @@ def problem_to_json(problem: SeatingProblem) -> dict[str, Any]:
                 "organisation_name": g.organisation_name,
                 "org_kind": g.org_kind,
                 **({"available": list(g.available)} if g.available is not None else {}),
-                **({"max_tables": g.max_tables} if g.max_tables is not None else {}),
+                **{k: getattr(g, k) for k in _LOADS if getattr(g, k) is not None},
                 "texts": list(g.texts),
             }
             for g in problem.guests
@@ -295,6 +350,11 @@ def problem_to_json(problem: SeatingProblem) -> dict[str, Any]:
         },
         "role_fit": problem.role_fit,
         "max_tables": problem.max_tables,
+        "min_tables": problem.min_tables,
+        "max_per_session": problem.max_per_session,
+        "min_per_session": problem.min_per_session,
+        "relevance_floor": problem.relevance_floor,
+        "fairness": problem.fairness,
         "weights": {
             "relevance": w.relevance,
             "novelty": w.novelty,

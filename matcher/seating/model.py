@@ -19,7 +19,16 @@ import numpy as np
 
 from matcher.seating.encode import Matrices
 
-__all__ = ["LinearModel", "ObjectiveTerms", "Row", "evaluate", "fairness_tables", "formulate"]
+__all__ = [
+    "LinearModel",
+    "ObjectiveTerms",
+    "Row",
+    "evaluate",
+    "fairness_tables",
+    "formulate",
+    "possible_seats",
+    "table_scores",
+]
 
 Group = tuple[Hashable, ...]
 
@@ -74,7 +83,7 @@ class LinearModel:
         for (g, k), v in self.y_index.items():
             vals[v] = int(seats[g] >= k)
         if self.z_index is not None:
-            vals[self.z_index] = int(_table_scores(m, x)[fairness_tables(m)].min(initial=0))
+            vals[self.z_index] = int(table_scores(m, x)[fairness_tables(m)].min(initial=0))
         return vals
 
     def add(
@@ -96,7 +105,8 @@ def fairness_tables(m: Matrices) -> np.ndarray:
     return np.flatnonzero(m.cap_max.sum(axis=1) > 0)
 
 
-def _table_scores(m: Matrices, x: np.ndarray) -> np.ndarray:
+def table_scores(m: Matrices, x: np.ndarray) -> np.ndarray:
+    """Relevance total (scaled) of each table over all sessions."""
     return (m.rel[:, :, None] * x).sum(axis=(0, 2))
 
 
@@ -151,7 +161,7 @@ def evaluate(m: Matrices, x: np.ndarray) -> ObjectiveTerms:
     nov = int(w_nov * (m.novel * xs).sum())
     exp = int(exposure_points(m, x.sum(axis=(1, 2))).sum())
     tabs = fairness_tables(m)
-    fair = int(w_fair * _table_scores(m, x)[tabs].min()) if (w_fair and tabs.size) else 0
+    fair = int(w_fair * table_scores(m, x)[tabs].min()) if (w_fair and tabs.size) else 0
     return ObjectiveTerms(relevance=rel, novelty=nov, exposure=exp, fairness=fair)
 
 
@@ -194,7 +204,7 @@ class _Buckets:
 
 
 def _objective_variables(
-    m: Matrices, cand: np.ndarray, model: LinearModel
+    m: Matrices, cand: np.ndarray, model: LinearModel, with_z: bool
 ) -> list[tuple[int, list[int]]]:
     """Add the exposure ``y[g, k]`` and fairness ``z`` variables after the seats; set bounds and
     objective. Returns each guest's ``y`` variable ids (for the linking rows)."""
@@ -207,7 +217,7 @@ def _objective_variables(
     # exposure: y[g, k] = guest g has at least k seats, k = 1 … min(S - 1, possible seats)
     y_rows: list[tuple[int, list[int]]] = []
     if w_exp and S > 1:
-        possible = np.minimum(cand.any(axis=1).sum(axis=1), m.guest_max)
+        possible = np.minimum(possible_seats(m), m.guest_max)
         for g in range(G):
             ks = list(range(1, int(min(S - 1, possible[g])) + 1))
             if not ks:
@@ -221,7 +231,7 @@ def _objective_variables(
             ub.append(np.ones(len(ks), np.int64))
             obj.append(np.array([w_exp * (S - k) for k in ks], np.int64))
             y_rows.append((g, ids))
-    if w_fair and fairness_tables(m).size:
+    if (w_fair or with_z) and fairness_tables(m).size:
         model.z_index = n
         lb.append(np.zeros(1, np.int64))
         ub.append(np.array([int(m.rel.max(initial=0)) * int(m.cap_max.sum())], np.int64))
@@ -230,6 +240,34 @@ def _objective_variables(
     model.ub = np.concatenate(ub)
     model.obj = np.concatenate(obj).astype(np.int64)
     return y_rows
+
+
+def possible_seats(m: Matrices) -> np.ndarray:
+    """Most seats each guest could take ignoring its edition limit: per session, its session
+    limit or the open tables, whichever is fewer."""
+    open_tables = m.candidates().sum(axis=1)  # (G, S)
+    return np.minimum(open_tables, m.session_max[:, None]).sum(axis=1)
+
+
+def _guest_session_rows(m: Matrices, model: LinearModel, drop: frozenset[str]) -> None:
+    """A guest's tables in one session: at most its session limit, at least its session minimum
+    (in sessions it attends)."""
+    S = m.shape[2]
+    xg, xs = model.xg, model.xs
+    if (m.session_max == 1).all() and not m.session_min.any():
+        if "guest_session" not in drop:
+            every = np.ones(xg.size, dtype=bool)
+            _group_rows(model, xg * S + xs, every, None, 1, "guest_session", lambda k: divmod(k, S))
+        return
+    by_gs = _Buckets(xg * S + xs, m.shape[0] * S)
+    for g in range(m.shape[0]):
+        hi, lo = int(m.session_max[g]), int(m.session_min[g])
+        for s in range(S):
+            idx = by_gs[g * S + s]
+            if "guest_session" not in drop and idx.size > hi:
+                model.add(idx, np.ones(idx.size, np.int64), None, hi, ("guest_session", g, s))
+            if "session_min" not in drop and lo > 0 and m.avail[g, s]:
+                model.add(idx, np.ones(idx.size, np.int64), lo, None, ("session_min", g, s))
 
 
 def _capacity_rows(m: Matrices, model: LinearModel, drop: frozenset[str]) -> None:
@@ -249,12 +287,15 @@ def _capacity_rows(m: Matrices, model: LinearModel, drop: frozenset[str]) -> Non
                 model.add(
                     idx, np.ones(idx.size, np.int64), int(m.cap_min[t, s]), None, ("min", t, s)
                 )
+    by_g = _Buckets(model.xg, m.shape[0])
     if "guest_max" not in drop:
-        by_g = _Buckets(model.xg, m.shape[0])
-        sessions_open = m.candidates().any(axis=1).sum(axis=1)
-        for g in np.flatnonzero(m.guest_max < sessions_open).tolist():
+        for g in np.flatnonzero(m.guest_max < possible_seats(m)).tolist():
             idx = by_g[g]
             model.add(idx, np.ones(idx.size, np.int64), None, int(m.guest_max[g]), ("guest_max", g))
+    if "guest_min" not in drop:
+        for g in np.flatnonzero(m.guest_min > 0).tolist():
+            idx = by_g[g]
+            model.add(idx, np.ones(idx.size, np.int64), int(m.guest_min[g]), None, ("guest_min", g))
 
 
 def _mixing_rows(m: Matrices, model: LinearModel, drop: frozenset[str]) -> None:
@@ -329,21 +370,22 @@ def _objective_rows(m: Matrices, model: LinearModel, y_rows: list[tuple[int, lis
             )
 
 
-def formulate(m: Matrices, *, drop: frozenset[str] = frozenset()) -> LinearModel:
+def formulate(
+    m: Matrices, *, drop: frozenset[str] = frozenset(), with_z: bool = False
+) -> LinearModel:
     """The linear model of ``m``; ``drop`` names constraint families to leave out entirely.
+    ``with_z`` adds the worst-served table's variable ``z`` even when its weight is 0 (max-min).
 
-    Families: ``guest_session``, ``min``, ``max``, ``guest_max``, ``team_once``,
+    Families: ``guest_session``, ``session_min``, ``min``, ``max``, ``guest_max``, ``guest_min``,
+    ``team_once``,
     ``diversity_org``, ``diversity_kind``, ``role_fit``, ``required``, ``pinned``.
     """
     cand = m.candidates()
     xg, xt, xs = np.nonzero(cand)
     empty = np.zeros(0, np.int64)
     model = LinearModel(shape=m.shape, xg=xg, xt=xt, xs=xs, lb=empty, ub=empty, obj=empty)
-    y_rows = _objective_variables(m, cand, model)
-    if "guest_session" not in drop:
-        S = m.shape[2]
-        every = np.ones(xg.size, dtype=bool)
-        _group_rows(model, xg * S + xs, every, None, 1, "guest_session", lambda k: divmod(k, S))
+    y_rows = _objective_variables(m, cand, model, with_z)
+    _guest_session_rows(m, model, drop)
     _capacity_rows(m, model, drop)
     _mixing_rows(m, model, drop)
     _demand_rows(m, model, drop)

@@ -98,6 +98,12 @@ class SeatingPlan:
         Dutch reasons per seat (see :mod:`matcher.seating.reasons`).
     diagnosis : Diagnosis or None
         Why an infeasible instance is infeasible, with what-ifs.
+    note : str
+        Dutch, for the facilitator: why the search stopped early (time or memory) and that this
+        is the best plan found so far; empty when it ended normally.
+    model_size : dict
+        ``pairs`` (candidate guest × table × session seats), ``pairs_in_model`` (after pruning)
+        and ``rows`` (constraints) of the model that was solved.
     """
 
     seats: list[Seat]
@@ -114,6 +120,8 @@ class SeatingPlan:
     reasons: dict[Seat, list[str]] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
     problem_name: str = ""
+    note: str = ""
+    model_size: dict[str, int] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -155,6 +163,8 @@ def plan_to_json(plan: SeatingPlan) -> dict[str, Any]:
         "terms": plan.terms,
         "wall_time": round(plan.wall_time, 3),
         "seed": plan.seed,
+        "note": plan.note,
+        "model_size": plan.model_size,
         "seats": [
             {
                 "session": s.session,
@@ -218,4 +228,5 @@ def plan_from_json(source: str | Path | Mapping[str, Any]) -> SeatingPlan:
         seed=int(data.get("seed", 0) or 0),
         reasons=reasons,
         problem_name=str(data.get("problem", "")),
+        note=str(data.get("note") or ""),
     )

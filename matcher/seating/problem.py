@@ -75,8 +75,9 @@ class SeatingTable:
 class Guest:
     """A guest (a contact of a partner organisation).
 
-    ``available`` lists the sessions the guest can attend (``None``: all); ``max_tables`` caps the
-    tables over the edition (``None``: the problem's default).
+    ``available`` lists the sessions the guest can attend (``None``: all). The guest's load:
+    ``min_tables`` … ``max_tables`` tables over the edition and ``min_per_session`` …
+    ``max_per_session`` tables in each session the guest attends (``None``: the problem's default).
     """
 
     id: str
@@ -88,6 +89,9 @@ class Guest:
     max_tables: int | None = None
     texts: tuple[str, ...] = ()
     organisation_name: str = ""
+    min_tables: int | None = None
+    max_per_session: int | None = None
+    min_per_session: int | None = None
 
     @property
     def label(self) -> str:
@@ -130,7 +134,18 @@ class ObjectiveWeights:
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class SeatingProblem:
-    """A complete seating instance. Build with keyword arguments; validated on construction."""
+    """A complete seating instance. Build with keyword arguments; validated on construction.
+
+    Loads: ``min_tables`` / ``max_tables`` (over the edition) and ``min_per_session`` /
+    ``max_per_session`` are every guest's defaults (a guest's own value wins); by default a guest
+    sits at one table per session, at most one per session over the edition. A table's demand is
+    its ``min_guests`` … ``max_guests`` (per session, or ``capacity``).
+
+    ``relevance_floor`` prunes guest × table pairs below it before any model is built (pinned
+    seats and required pairs are kept). ``fairness`` is ``"weighted"`` (the worst-served table's
+    relevance as one weighted objective term) or ``"maxmin"`` (raise the worst-served table first,
+    then maximise the other terms with that minimum held).
+    """
 
     sessions: tuple[SeatingSession, ...]
     tables: tuple[SeatingTable, ...]
@@ -147,6 +162,11 @@ class SeatingProblem:
     max_tables: int | None = None
     weights: ObjectiveWeights = field(default_factory=ObjectiveWeights)
     name: str = ""
+    min_tables: int = 0
+    max_per_session: int = 1
+    min_per_session: int = 0
+    relevance_floor: float = 0.0
+    fairness: str = "weighted"
     _sessions: dict[str, SeatingSession] = field(init=False, repr=False, default_factory=dict)
     _tables: dict[str, SeatingTable] = field(init=False, repr=False, default_factory=dict)
     _guests: dict[str, Guest] = field(init=False, repr=False, default_factory=dict)
@@ -195,10 +215,26 @@ class SeatingProblem:
         return self.capacity.get((table_id, session_id), (t.min_guests, t.max_guests))
 
     def guest_max_tables(self, guest_id: str) -> int:
+        """Most tables of the guest over the edition (default: one per session it can sit)."""
         g = self._guests[guest_id]
         if g.max_tables is not None:
             return g.max_tables
-        return self.max_tables if self.max_tables is not None else len(self.sessions)
+        if self.max_tables is not None:
+            return self.max_tables
+        return len(self.sessions) * self.guest_max_per_session(guest_id)
+
+    def guest_min_tables(self, guest_id: str) -> int:
+        g = self._guests[guest_id]
+        return g.min_tables if g.min_tables is not None else self.min_tables
+
+    def guest_max_per_session(self, guest_id: str) -> int:
+        g = self._guests[guest_id]
+        return g.max_per_session if g.max_per_session is not None else self.max_per_session
+
+    def guest_min_per_session(self, guest_id: str) -> int:
+        """Fewest tables in each session the guest attends."""
+        g = self._guests[guest_id]
+        return g.min_per_session if g.min_per_session is not None else self.min_per_session
 
     def available(self, guest_id: str, session_id: str) -> bool:
         g = self._guests[guest_id]
@@ -211,6 +247,16 @@ class SeatingProblem:
         return np.asarray(self.relevance, dtype=float)
 
     # ------------------------------------------------------------------ validation
+    @staticmethod
+    def _check_load(where: str, lo: int | None, hi: int | None, session: bool = False) -> None:
+        """``0 <= lo <= hi`` for a load pair (``None`` = not set)."""
+        names = ("min_per_session", "max_per_session") if session else ("min_tables", "max_tables")
+        for name, v in zip(names, (lo, hi), strict=True):
+            if v is not None and v < 0:
+                raise SeatingError(f"{where}{name}: must be >= 0, got {v}")
+        if lo is not None and hi is not None and lo > hi:
+            raise SeatingError(f"{where}{names[0]}: {lo} is more than {names[1]} {hi}")
+
     def _validate(self) -> None:
         def unique(items: Sequence[Any], what: str) -> dict[str, Any]:
             out: dict[str, Any] = {}
@@ -254,10 +300,16 @@ class SeatingProblem:
             for s in g.available or ():
                 if s not in sessions:
                     raise SeatingError(f"guests[{i}] ({g.id}).available: unknown session {s!r}")
-            if g.max_tables is not None and g.max_tables < 0:
-                raise SeatingError(f"guests[{i}] ({g.id}).max_tables: must be >= 0")
-        if self.max_tables is not None and self.max_tables < 0:
-            raise SeatingError("max_tables: must be >= 0")
+            self._check_load(f"guests[{i}] ({g.id}).", g.min_tables, g.max_tables)
+            self._check_load(f"guests[{i}] ({g.id}).", g.min_per_session, g.max_per_session, True)
+        self._check_load("", self.min_tables, self.max_tables)
+        self._check_load("", self.min_per_session, self.max_per_session, True)
+        if not 0.0 <= self.relevance_floor <= 1.0:
+            raise SeatingError(
+                f"relevance_floor: must be within [0, 1], got {self.relevance_floor}"
+            )
+        if self.fairness not in ("weighted", "maxmin"):
+            raise SeatingError(f"fairness: expected 'weighted' or 'maxmin', got {self.fairness!r}")
         for name in ("met_before", "forbidden", "required"):
             for gid, team in sorted(getattr(self, name)):
                 if gid not in guests:

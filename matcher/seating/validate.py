@@ -92,17 +92,46 @@ def _check_counts(problem: SeatingProblem, valid: list[Seat], out: list[str]) ->
                 out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, minimaal {lo}")
             if n > hi:
                 out.append(f"tafel {t.id} in sessie {s.id}: {n} gasten, maximaal {hi}")
+    _check_loads(problem, per_gs, per_g, out)
+
+
+def _tables(n: int) -> str:
+    return f"{n} tafel" if n == 1 else f"{n} tafels"
+
+
+def _check_loads(
+    problem: SeatingProblem,
+    per_gs: Counter[tuple[str, str]],
+    per_g: Counter[str],
+    out: list[str],
+) -> None:
+    """Each guest's tables per session and over the edition within its load."""
     for (gid, sid), n in sorted(per_gs.items()):
-        if n > 1:
-            out.append(f"gast {gid} zit in sessie {sid} aan {n} tafels")
-    for g, n in sorted(per_g.items()):
-        cap = problem.guest_max_tables(g)
-        if n > cap:
-            out.append(f"gast {g} zit aan {n} tafels, maximaal {cap}")
+        hi = problem.guest_max_per_session(gid)
+        if n > hi:
+            out.append(f"gast {gid} zit in sessie {sid} aan {_tables(n)}, maximaal {hi}")
+    for g in problem.guests:
+        lo = problem.guest_min_per_session(g.id)
+        if lo:
+            for s in problem.sessions:
+                n = per_gs[(g.id, s.id)]
+                if problem.available(g.id, s.id) and n < lo:
+                    out.append(f"gast {g.id} zit in sessie {s.id} aan {_tables(n)}, minimaal {lo}")
+        n = per_g[g.id]
+        hi, lo = problem.guest_max_tables(g.id), problem.guest_min_tables(g.id)
+        if n > hi:
+            out.append(f"gast {g.id} zit aan {_tables(n)}, maximaal {hi}")
+        if n < lo:
+            out.append(f"gast {g.id} zit aan {_tables(n)}, minimaal {lo}")
 
 
 def _check_mixing(problem: SeatingProblem, valid: list[Seat], out: list[str]) -> None:
-    """A guest meets a team once; organisation (kind) diversity per table and session."""
+    """A guest sits at a table once and meets a team once; organisation (kind) diversity per
+    table and session."""
+    per_gt = Counter((seat.guest, seat.table) for seat in valid)
+    for (g, t), n in sorted(per_gt.items()):
+        if n > 1:
+            out.append(f"gast {g} zit {n} keer aan tafel {t}")
     per_gteam = Counter((seat.guest, problem.table(seat.table).team_id) for seat in valid)
     for (g, team), n in sorted(per_gteam.items()):
         if n > 1:
