@@ -190,6 +190,9 @@ def lp_bound(model: LinearModel, objective: np.ndarray | None = None) -> float |
 
     obj = model.obj if objective is None else objective
     n = model.n_vars
+    if n == 0:  # nothing to choose: feasible exactly when every row holds at zero
+        holds = all((r.lo is None or r.lo <= 0) and (r.hi is None or r.hi >= 0) for r in model.rows)
+        return 0.0 if holds else None
     ub_r, ub_c, ub_v, ub_b = [], [], [], []
     eq_r, eq_c, eq_v, eq_b = [], [], [], []
     n_ub = n_eq = 0

@@ -211,18 +211,7 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     )
     kind = kind.reshape(G)
 
-    team_roles: dict[str, set[str]] = {k: set() for k in teams}
-    for t in problem.tables:
-        team_roles[t.team_id].update(t.roles)
-    fit = np.zeros((G, K), dtype=bool)
-    for k_i, k_id in enumerate(teams):
-        roles = team_roles[k_id]
-        if roles:
-            for i, g in enumerate(problem.guests):
-                fit[i, k_i] = suits_any(roles, g.org_kind)
-    needs_fit = np.array([problem.role_fit and bool(team_roles[k]) for k in teams], dtype=bool)
-    needs_fit = needs_fit.reshape(K)
-
+    fit, needs_fit = _role_fit(problem, teams)
     required = np.array(
         sorted((gi[gid], ki[kid]) for gid, kid in problem.required), dtype=np.int64
     ).reshape(-1, 2)
@@ -263,3 +252,19 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
         maxmin=maxmin,
     )
     return m, Encoding(guests=guests, tables=tables, sessions=sessions, teams=teams)
+
+
+def _role_fit(problem: SeatingProblem, teams: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Which guests suit each team's NSOB roles, and which teams must meet such a guest."""
+    G, K = len(problem.guests), len(teams)
+    team_roles: dict[str, set[str]] = {k: set() for k in teams}
+    for t in problem.tables:
+        team_roles[t.team_id].update(t.roles)
+    fit = np.zeros((G, K), dtype=bool)
+    for k_i, k_id in enumerate(teams):
+        roles = team_roles[k_id]
+        if roles:
+            for i, g in enumerate(problem.guests):
+                fit[i, k_i] = suits_any(roles, g.org_kind)
+    needs_fit = np.array([problem.role_fit and bool(team_roles[k]) for k in teams], dtype=bool)
+    return fit, needs_fit.reshape(K)

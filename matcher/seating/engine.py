@@ -183,7 +183,7 @@ class _Search:
         out: dict[str, Any] = {"model_size": size, "note": ""}
         x = model.plan_from_values(r.values) if r is not None and r.values is not None else None
         obj = float(evaluate(m, x).total) if x is not None else None
-        better = x is not None and (s_obj is None or obj is None or obj >= s_obj)
+        better = x is not None and (sx is None or _rank(m, x) >= _rank(m, sx))
         if better:
             assert r is not None
             out.update(status=r.status, x=x, method="cpsat", objective=obj, bound=r.bound)
@@ -239,6 +239,12 @@ class _Search:
         if first.status != "optimal" and second.status == "optimal":
             return dataclasses.replace(second, status="feasible")
         return second
+
+
+def _rank(m: Matrices, x: np.ndarray) -> tuple[int, ...]:
+    """How plans compare: the objective, or under max-min first the worst-served table."""
+    total = evaluate(m, x).total
+    return (table_minimum(m, x) or 0, total) if m.maxmin else (total,)
 
 
 def table_minimum(m: Matrices, x: np.ndarray | None) -> int | None:
