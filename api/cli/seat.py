@@ -8,6 +8,7 @@ and the command exits with code 2.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,6 +57,24 @@ MaxTablesOption = Annotated[
 EncoderOption = Annotated[
     str | None,
     typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
+]
+MaxPerSessionOption = Annotated[
+    int,
+    typer.Option(
+        "--max-per-session", help="Most tables per guest in one session (store editions)."
+    ),
+]
+MinTablesOption = Annotated[
+    int,
+    typer.Option("--min-tables", help="Fewest tables per guest over the edition (store editions)."),
+]
+FairnessOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fairness",
+        help="'weighted' (worst table as one weighted term) or 'maxmin' (raise the worst-served "
+        "table first); default: the instance's own setting, or weighted.",
+    ),
 ]
 SaveOption = Annotated[
     bool,
@@ -127,6 +146,9 @@ def seat_cmd(
         int, typer.Option("--workers", help="CP-SAT workers (1 = reproducible search).")
     ] = 1,
     max_tables: MaxTablesOption = None,
+    max_per_session: MaxPerSessionOption = 1,
+    min_tables: MinTablesOption = 0,
+    fairness: FairnessOption = None,
     encoder: EncoderOption = None,
     save: SaveOption = False,
     store: StoreOption = None,
@@ -150,7 +172,12 @@ def seat_cmd(
                 s = store_option(store)
             except GraphError as e:
                 fail(f"error: {e}")
-        problem, scorer = _load_problem(edition, instance, encoder, s, max_tables)
+        loads = {"max_tables": max_tables, "max_per_session": max_per_session}
+        problem, scorer = _load_problem(
+            edition, instance, encoder, s, {**loads, "min_tables": min_tables}
+        )
+        if fairness is not None:
+            problem = dataclasses.replace(problem, fairness=fairness)
         name = (edition or problem.name or (instance.stem if instance else "plan")).replace(
             ":", "-"
         )
@@ -191,7 +218,7 @@ def _load_problem(
     instance: Path | None,
     encoder: str | None,
     store: Any,
-    max_tables: int | None,
+    loads: dict[str, Any],
 ) -> tuple[Any, Any]:
     """The problem of ``--instance`` (a JSON file) or else of ``--edition`` in ``store``, and the
     text scorer used for its relevance (``None`` when the instance gives relevance)."""
@@ -214,7 +241,7 @@ def _load_problem(
             scorer = TextRelevance(_encoder(encoder))
         return problem_from_json(raw, scorer=scorer), scorer
     scorer = TextRelevance(_encoder(encoder), store=store)
-    return problem_from_store(store, str(edition), scorer, max_tables=max_tables), scorer
+    return problem_from_store(store, str(edition), scorer, **loads), scorer
 
 
 def _echo_result(

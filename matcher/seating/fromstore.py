@@ -77,6 +77,10 @@ def problem_from_store(
     relevance: Any = None,
     *,
     max_tables: int | None = None,
+    min_tables: int = 0,
+    max_per_session: int = 1,
+    min_per_session: int = 0,
+    fairness: str = "weighted",
     diversity_org_kind: bool = False,
     weights: ObjectiveWeights | None = None,
 ) -> SeatingProblem:
@@ -92,7 +96,11 @@ def problem_from_store(
         or a text scorer with ``fit``/``score`` (``TextRelevance``); ``None`` uses
         ``TextRelevance(store=store)`` with the default encoder.
     max_tables : int, optional
-        Most tables per guest over the edition (default: one per session).
+        Most tables per guest over the edition (default: ``max_per_session`` per session).
+    min_tables, max_per_session, min_per_session : int
+        The other guest loads: fewest tables over the edition, most and fewest per session
+        (every guest of the edition; see :class:`~matcher.seating.problem.SeatingProblem`).
+    fairness : {"weighted", "maxmin"}
 
     Examples
     --------
@@ -125,6 +133,10 @@ def problem_from_store(
         pinned=pinned,
         diversity_org_kind=diversity_org_kind,
         max_tables=max_tables,
+        min_tables=min_tables,
+        max_per_session=max_per_session,
+        min_per_session=min_per_session,
+        fairness=fairness,
         weights=weights or ObjectiveWeights(),
         name=edition_id,
     )
