@@ -193,7 +193,8 @@ def bench_instances(seed: int = 0) -> dict[str, SeatingProblem]:
     }  # fmt: skip
 
 
-#: Time limits (seconds) per instance; (a) also runs on a deterministic budget (reproducible).
+#: Time limits (seconds) per instance; (a) runs on a deterministic budget of that many CP-SAT work
+#: units (reproducible on a loaded machine) with four times as much wall-clock time as a safety net.
 TIME_LIMITS = {"a": 8.0, "b": 25.0, "c": 60.0, "d": 20.0, "e": 60.0, "f": 20.0}
 
 
@@ -241,8 +242,8 @@ def run_case(key: str, problem: SeatingProblem, *, seed: int, num_workers: int) 
     t0 = time.perf_counter()
     plan = plan_seating(
         problem,
-        time_limit=limit,
-        deterministic_time=limit if key == "a" else None,
+        time_limit=4 * limit if key == "a" else limit,
+        deterministic_time=limit if key == "a" else None,  # (a) is reproducible
         seed=seed,
         num_workers=num_workers,
         with_reasons=False,

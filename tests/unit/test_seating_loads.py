@@ -310,3 +310,15 @@ def test_relevance_floor_prunes_pairs_but_keeps_pins() -> None:
     }
     m, _ = encode(problem_from_json(inst))
     assert m.n_pairs() == 3  # g-b is pruned, h-a stays pinned
+
+
+def test_rotation_on_a_deterministic_budget_is_reproducible() -> None:
+    p = make_instance(
+        30, 8, 3, min_guests=1, max_guests=3, seed=4, n_orgs=20, availability=0.75, max_tables=2
+    )
+    plans = [
+        plan_seating(p, time_limit=120.0, deterministic_time=0.3, with_reasons=False)
+        for _ in range(2)
+    ]
+    assert plans[0].seats == plans[1].seats and plans[0].objective == plans[1].objective
+    assert plans[0].feasible and plan_violations(p, plans[0]) == []
