@@ -170,30 +170,46 @@ class _Search:
         m = self.m
         sx, how = start_plan(m, greedy_x) if use_hint else (greedy_x, "greedy")
         s_obj = float(evaluate(m, sx).total) if sx is not None else None
-        if model is None:
-            model = formulate(prune(m, sx, max_pairs), with_z=m.maxmin)
-        size = {"pairs": m.n_pairs(), "pairs_in_model": model.n_x, "rows": len(model.rows)}
-        hint = model.values_from_plan(m, sx) if (use_hint and sx is not None) else None
-        cut = lp.get("lp_bound")
-        try:
-            r = self._maxmin(model, hint) if m.maxmin else self._run(model, hint, cut)
-        except MemoryError:
-            logger.warning("CP-SAT ran out of memory; returning the start plan")
-            r = None
+        size = {"pairs": m.n_pairs(), "pairs_in_model": 0, "rows": 0}
         out: dict[str, Any] = {"model_size": size, "note": ""}
-        x = model.plan_from_values(r.values) if r is not None and r.values is not None else None
+        r: SolveResult | None = None
+        x = None
+        try:
+            if model is None:
+                model = formulate(prune(m, sx, max_pairs), with_z=m.maxmin)
+            size.update(pairs_in_model=model.n_x, rows=len(model.rows))
+            hint = model.values_from_plan(m, sx) if (use_hint and sx is not None) else None
+            cut = lp.get("lp_bound")
+            r = self._maxmin(model, hint) if m.maxmin else self._run(model, hint, cut)
+            if r.values is not None:
+                x = model.plan_from_values(r.values)
+        except MemoryError:
+            logger.warning("out of memory while searching; returning the start plan")
+            r = None
         obj = float(evaluate(m, x).total) if x is not None else None
-        better = x is not None and (sx is None or _rank(m, x) >= _rank(m, sx))
-        if better:
-            assert r is not None
-            out.update(status=r.status, x=x, method="cpsat", objective=obj, bound=r.bound)
+        if x is not None and r is not None and (sx is None or _rank(m, x) >= _rank(m, sx)):
+            pruned = size["pairs_in_model"] < size["pairs"]
+            status = "feasible" if pruned else r.status
+            out.update(status=status, x=x, method="cpsat", objective=obj, bound=r.bound)
             if r.status == "feasible":
                 out["note"] = (
                     "tijdslimiet bereikt: het beste plan tot nu toe, niet bewezen optimaal"
                 )
+            elif pruned:
+                out["note"] = (
+                    f"optimaal op de {size['pairs_in_model']} meest waardevolle van "
+                    f"{size['pairs']} mogelijke plaatsen"
+                )
             return out
         if r is not None and r.status == "infeasible" and sx is None:
-            out.update(status="infeasible", x=None, method="cpsat", objective=None, bound=None)
+            if size["pairs_in_model"] == size["pairs"]:  # the whole model: a proof
+                out.update(status="infeasible", x=None, method="cpsat", objective=None, bound=None)
+                return out
+            out.update(status="unknown", x=None, method="cpsat", objective=None, bound=None)
+            out["note"] = (
+                f"geen plan op de {size['pairs_in_model']} meest waardevolle van {size['pairs']} "
+                "mogelijke plaatsen; verlaag de relevantiedrempel of geef meer tijd"
+            )
             return out
         out.update(
             status="feasible" if sx is not None else "unknown",
