@@ -29,7 +29,13 @@ from matcher.seating.cpsat import SolveResult, lp_bound, solve_cpsat
 from matcher.seating.encode import Matrices
 from matcher.seating.flow import is_plain, relaxed, solve_flow
 from matcher.seating.greedy import greedy_plan
-from matcher.seating.model import LinearModel, evaluate, formulate, table_scores
+from matcher.seating.model import (
+    LinearModel,
+    evaluate,
+    formulate,
+    table_scores,
+    worst_table_bound,
+)
 
 __all__ = ["MAX_PAIRS", "Method", "prune", "solve_matrices"]
 
@@ -170,6 +176,16 @@ class _Search:
         m = self.m
         sx, how = start_plan(m, greedy_x) if use_hint else (greedy_x, "greedy")
         s_obj = float(evaluate(m, sx).total) if sx is not None else None
+        if sx is not None and _maxmin_proven(m, sx):
+            return {
+                "status": "optimal",
+                "x": sx,
+                "method": "flow",
+                "objective": s_obj,
+                "bound": s_obj,
+                "note": "",
+                "model_size": {"pairs": m.n_pairs(), "pairs_in_model": m.n_pairs(), "rows": 0},
+            }
         size = {"pairs": m.n_pairs(), "pairs_in_model": 0, "rows": 0}
         out: dict[str, Any] = {"model_size": size, "note": ""}
         r: SolveResult | None = None
@@ -255,6 +271,18 @@ class _Search:
         if first.status != "optimal" and second.status == "optimal":
             return dataclasses.replace(second, status="feasible")
         return second
+
+
+def _maxmin_proven(m: Matrices, x: np.ndarray) -> bool:
+    """Under max-min on an otherwise plain instance: is ``x`` (the flow optimum of the other
+    terms) lexicographically optimal? It is when its worst table already reaches the upper bound
+    on any plan's worst table — no plan raises that table, and none has a higher total."""
+    if not m.maxmin or not is_plain(dataclasses.replace(m, maxmin=False)):
+        return False
+    flow = solve_flow(dataclasses.replace(m, maxmin=False))
+    if flow.objective is None or evaluate(m, x).total < flow.objective:
+        return False
+    return (table_minimum(m, x) or 0) >= worst_table_bound(m)
 
 
 def _rank(m: Matrices, x: np.ndarray) -> tuple[int, ...]:

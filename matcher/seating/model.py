@@ -28,6 +28,7 @@ __all__ = [
     "formulate",
     "possible_seats",
     "table_scores",
+    "worst_table_bound",
 ]
 
 Group = tuple[Hashable, ...]
@@ -103,6 +104,30 @@ class LinearModel:
 def fairness_tables(m: Matrices) -> np.ndarray:
     """Tables that can host guests at all: the max-min fairness term is taken over these."""
     return np.flatnonzero(m.cap_max.sum(axis=1) > 0)
+
+
+def worst_table_bound(m: Matrices) -> int:
+    """An upper bound on the worst-served table's relevance total: each table filled with its
+    most relevant candidate guests up to its places over all sessions (a guest once per table).
+
+    Examples
+    --------
+    >>> from matcher.seating.jsonio import problem_from_json
+    >>> from matcher.seating.encode import encode
+    >>> m, _ = encode(problem_from_json({"sessions": [{"id": "s"}],
+    ...     "tables": [{"id": "a", "max_guests": 2}, {"id": "b", "max_guests": 1}],
+    ...     "guests": [{"id": "g"}, {"id": "h"}], "relevance": [[0.9, 0.3], [0.5, 0.2]]}))
+    >>> worst_table_bound(m)
+    30
+    """
+    tabs = fairness_tables(m)
+    if not tabs.size or not m.shape[0]:
+        return 0
+    rel = np.where(m.candidates().any(axis=2), m.rel, 0)[:, tabs]
+    best = -np.sort(-rel, axis=0).cumsum(axis=0)
+    places = np.minimum(m.cap_max[tabs].sum(axis=1), rel.shape[0])
+    top = np.where(places > 0, best[np.maximum(places - 1, 0), np.arange(tabs.size)], 0)
+    return int(top.min())
 
 
 def table_scores(m: Matrices, x: np.ndarray) -> np.ndarray:
@@ -234,7 +259,7 @@ def _objective_variables(
     if (w_fair or with_z) and fairness_tables(m).size:
         model.z_index = n
         lb.append(np.zeros(1, np.int64))
-        ub.append(np.array([int(m.rel.max(initial=0)) * int(m.cap_max.sum())], np.int64))
+        ub.append(np.array([worst_table_bound(m)], np.int64))
         obj.append(np.array([w_fair], np.int64))
     model.lb = np.concatenate(lb)
     model.ub = np.concatenate(ub)
