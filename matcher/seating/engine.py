@@ -117,7 +117,7 @@ def start_plan(m: Matrices, greedy_x: np.ndarray | None) -> tuple[np.ndarray | N
             if repaired is not None and (
                 best is None or evaluate(m, repaired).total >= evaluate(m, best).total
             ):
-                best, how = repaired, "flow+greedy"
+                best, how = repaired, "flow+repair"
     return best, how
 
 

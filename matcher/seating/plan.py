@@ -84,7 +84,9 @@ class SeatingPlan:
     status : str
         ``optimal``, ``feasible`` (a solution without proof), ``infeasible`` or ``unknown``.
     method : str
-        ``cpsat``, ``flow`` (exact min-cost flow) or ``greedy`` (the baseline, when it beat an
+        ``cpsat``, ``flow`` (exact min-cost flow), ``flow+repair`` (the flow plan of the
+        relaxation without side constraints, repaired into a valid plan: CP-SAT's start, kept when
+        the search found nothing better in time) or ``greedy`` (the baseline, when it beat an
         interrupted search).
     objective, best_bound : float or None
         Objective of the plan and the solver's proven upper bound; ``gap`` is their relative gap.
