@@ -29,6 +29,7 @@ from matcher.seating.cpsat import SolveResult, lp_bound, solve_cpsat
 from matcher.seating.encode import Matrices
 from matcher.seating.flow import is_plain, relaxed, solve_flow
 from matcher.seating.greedy import greedy_plan
+from matcher.seating.maxmin import raise_worst_table
 from matcher.seating.model import (
     LinearModel,
     evaluate,
@@ -72,8 +73,10 @@ def solve_matrices(
     t0 = time.perf_counter()
     if method == "auto":
         method = "flow" if is_plain(m) else "cpsat"
-    if baseline is None:
-        baseline = method != "flow"
+    if baseline is None:  # the flow start already has the best total on these two paths
+        baseline = method != "flow" and not (
+            m.maxmin and is_plain(dataclasses.replace(m, maxmin=False))
+        )
     gx = greedy_plan(m) if baseline or method == "greedy" else None
     g_obj = float(evaluate(m, gx).total) if gx is not None else None
     out: dict[str, Any] = {
@@ -118,6 +121,10 @@ def start_plan(m: Matrices, greedy_x: np.ndarray | None) -> tuple[np.ndarray | N
                 best is None or evaluate(m, repaired).total >= evaluate(m, best).total
             ):
                 best, how = repaired, "flow+repair"
+    if best is not None and m.maxmin and is_plain(dataclasses.replace(m, maxmin=False)):
+        raised = raise_worst_table(m, best)
+        if _rank(m, raised) > _rank(m, best):
+            best, how = raised, how + "+maxmin"
     return best, how
 
 

@@ -22,9 +22,16 @@ from matcher.seating.bench import make_instance
 from matcher.seating.cpsat import lp_bound
 from matcher.seating.encode import encode
 from matcher.seating.engine import solve_matrices, start_plan
-from matcher.seating.flow import is_plain
+from matcher.seating.flow import is_plain, relaxed, solve_flow
 from matcher.seating.greedy import greedy_plan
-from matcher.seating.model import evaluate, formulate
+from matcher.seating.maxmin import raise_worst_table
+from matcher.seating.model import (
+    evaluate,
+    fairness_tables,
+    formulate,
+    table_scores,
+    worst_table_bound,
+)
 
 DATA = Path(__file__).parents[1] / "data" / "seating"
 KINDS = ["company", "knowledge_institute", "ngo", "citizen_initiative", "public_body"]
@@ -274,6 +281,24 @@ def test_maxmin_raises_the_worst_table_first() -> None:
     fair = plan_seating(problem_from_json({**inst, "fairness": "maxmin"}), with_reasons=False)
     assert fair.status == "optimal"
     assert {(s.table, s.guest) for s in fair.seats} == {("a", "g2"), ("a", "g3"), ("b", "g1")}
+
+
+@FAST
+@given(many_to_many())
+def test_raising_the_worst_table_keeps_the_plan_valid(inst: dict[str, Any]) -> None:
+    p = problem_from_json({**inst, "fairness": "maxmin"})
+    m, enc = encode(p)
+    flow = solve_flow(relaxed(m))
+    if flow.values is None:
+        return
+    raised = raise_worst_table(m, flow.values)
+    seats = [(s.session, s.table, s.guest) for s in enc.decode(raised)]
+    assert independent_violations(inst, seats) == 0
+    tabs = fairness_tables(m)
+    if tabs.size:
+        before = table_scores(m, flow.values)[tabs].min()
+        assert table_scores(m, raised)[tabs].min() >= before
+        assert table_scores(m, raised)[tabs].min() <= worst_table_bound(m)
 
 
 # ---------------------------------------------------------------------- safe stops and size
