@@ -8,6 +8,7 @@ and the command exits with code 2.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,70 @@ from api.cli.common import JsonOption, StoreOption, app, bench_app, fail, print_
 from api.cli.common import build_encoder as _encoder
 
 __all__ = ["bench_seat", "seat_cmd"]
+
+
+EditionOption = Annotated[
+    str | None,
+    typer.Option("--edition", help="Programme edition id in the store, e.g. edition:24."),
+]
+InstanceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--instance",
+        help="A generic JSON seating instance (format verbinder-seating) instead "
+        "of an edition from the store.",
+    ),
+]
+ReplanOption = Annotated[
+    Path | None,
+    typer.Option("--replan", help="Current plan (plan.json) to change as little as possible."),
+]
+CancelOption = Annotated[
+    list[str] | None,
+    typer.Option("--cancel", help="Guest id that cancelled (repeatable; with --replan)."),
+]
+AddTableOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--add-table", help="Team id that gets an extra table (repeatable; with --replan)."
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Output folder (default: ./seating-<edition or instance name>)."),
+]
+MaxTablesOption = Annotated[
+    int | None,
+    typer.Option("--max-tables", help="Most tables per guest over the edition (store editions)."),
+]
+EncoderOption = Annotated[
+    str | None,
+    typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
+]
+MaxPerSessionOption = Annotated[
+    int,
+    typer.Option(
+        "--max-per-session", help="Most tables per guest in one session (store editions)."
+    ),
+]
+MinTablesOption = Annotated[
+    int,
+    typer.Option("--min-tables", help="Fewest tables per guest over the edition (store editions)."),
+]
+FairnessOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fairness",
+        help="'weighted' (worst table as one weighted term) or 'maxmin' (raise the worst-served "
+        "table first); default: the instance's own setting, or weighted.",
+    ),
+]
+SaveOption = Annotated[
+    bool,
+    typer.Option(
+        "--save", help="Store the plan as the edition's SEATED_AT edges (replaces its plan)."
+    ),
+]
 
 
 def _write_outputs(
@@ -49,6 +114,14 @@ def _summary(problem: Any, plan: Any) -> list[str]:
         + (f", gap {plan.gap:.2%}" if plan.gap is not None else "")
         + (f", greedy {plan.greedy_objective:.0f}" if plan.greedy_objective is not None else ""),
     ]
+    if plan.model_size:
+        size = plan.model_size
+        lines.append(
+            f"model: {size.get('pairs_in_model', 0)} van {size.get('pairs', 0)} mogelijke "
+            f"plaatsen, {size.get('rows', 0)} voorwaarden"
+        )
+    if plan.note:
+        lines.append(f"let op: {plan.note}")
     for s in problem.sessions:
         lines.append(f"{s.label}:")
         for t in problem.tables:
@@ -59,38 +132,12 @@ def _summary(problem: Any, plan: Any) -> list[str]:
 
 @app.command("seat")
 def seat_cmd(
-    edition: Annotated[
-        str | None,
-        typer.Option("--edition", help="Programme edition id in the store, e.g. edition:24."),
-    ] = None,
-    instance: Annotated[
-        Path | None,
-        typer.Option(
-            "--instance",
-            help="A generic JSON seating instance (format verbinder-seating) instead "
-            "of an edition from the store.",
-        ),
-    ] = None,
-    replan_file: Annotated[
-        Path | None,
-        typer.Option("--replan", help="Current plan (plan.json) to change as little as possible."),
-    ] = None,
-    cancel: Annotated[
-        list[str] | None,
-        typer.Option("--cancel", help="Guest id that cancelled (repeatable; with --replan)."),
-    ] = None,
-    add_table: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--add-table", help="Team id that gets an extra table (repeatable; with --replan)."
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", help="Output folder (default: ./seating-<edition or instance name>)."
-        ),
-    ] = None,
+    edition: EditionOption = None,
+    instance: InstanceOption = None,
+    replan_file: ReplanOption = None,
+    cancel: CancelOption = None,
+    add_table: AddTableOption = None,
+    out: OutOption = None,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Solver time limit in seconds.")
     ] = 10.0,
@@ -98,35 +145,19 @@ def seat_cmd(
     workers: Annotated[
         int, typer.Option("--workers", help="CP-SAT workers (1 = reproducible search).")
     ] = 1,
-    max_tables: Annotated[
-        int | None,
-        typer.Option(
-            "--max-tables", help="Most tables per guest over the edition (store editions)."
-        ),
-    ] = None,
-    encoder: Annotated[
-        str | None,
-        typer.Option("--encoder", help="Text encoder for relevance; default: $VERBINDER_ENCODER."),
-    ] = None,
-    save: Annotated[
-        bool,
-        typer.Option(
-            "--save", help="Store the plan as the edition's SEATED_AT edges (replaces its plan)."
-        ),
-    ] = False,
+    max_tables: MaxTablesOption = None,
+    max_per_session: MaxPerSessionOption = 1,
+    min_tables: MinTablesOption = 0,
+    fairness: FairnessOption = None,
+    encoder: EncoderOption = None,
+    save: SaveOption = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Plan the guest tables of an edition (or re-plan after a cancellation or an extra table)."""
     from graph.errors import GraphError
-    from matcher.seating import (
-        SeatingError,
-        plan_from_json,
-        plan_seating,
-        problem_from_json,
-        replan,
-    )
-    from matcher.seating.fromstore import problem_from_store, save_plan
+    from matcher.seating import SeatingError, plan_from_json, plan_seating, replan
+    from matcher.seating.fromstore import save_plan
 
     if edition is None and instance is None:
         fail("error: give --edition (a programme edition in the store) or --instance FILE")
@@ -136,40 +167,25 @@ def seat_cmd(
         fail("error: --save needs --edition")
     s = None
     try:
-        scorer = None
-        if instance is not None:
-            try:
-                import json
-
-                raw = json.loads(instance.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as e:
-                fail(f"error: {instance}: {e}")
-                raise
-            if isinstance(raw, dict) and raw.get("relevance") is None:
-                from matcher.text.relevance import TextRelevance
-
-                scorer = TextRelevance(_encoder(encoder))
-            problem = problem_from_json(raw, scorer=scorer)
         if edition is not None:
             try:
                 s = store_option(store)
             except GraphError as e:
                 fail(f"error: {e}")
-            if instance is None:
-                from matcher.text.relevance import TextRelevance
-
-                scorer = TextRelevance(_encoder(encoder), store=s)
-                problem = problem_from_store(s, edition, scorer, max_tables=max_tables)
+        loads = {"max_tables": max_tables, "max_per_session": max_per_session}
+        problem, scorer = _load_problem(
+            edition, instance, encoder, s, {**loads, "min_tables": min_tables}
+        )
+        if fairness is not None:
+            problem = dataclasses.replace(problem, fairness=fairness)
         name = (edition or problem.name or (instance.stem if instance else "plan")).replace(
             ":", "-"
         )
-        out_dir = out or Path(f"seating-{name}")
         extra: dict[str, Any] = {}
         if replan_file is not None:
-            previous = plan_from_json(replan_file)
             result = replan(
                 problem,
-                previous,
+                plan_from_json(replan_file),
                 cancel=cancel or [],
                 add_tables=add_table or [],
                 time_limit=time_limit,
@@ -182,41 +198,74 @@ def seat_cmd(
             plan = plan_seating(
                 problem, time_limit=time_limit, seed=seed, num_workers=workers, scorer=scorer
             )
-        paths = _write_outputs(problem, plan, out_dir, extra)
+        paths = _write_outputs(problem, plan, out or Path(f"seating-{name}"), extra)
         if save and plan.feasible and s is not None and edition is not None:
             written, deleted = save_plan(s, edition, plan, problem)
             extra["saved"] = {"written": written, "deleted": deleted}
-    except SeatingError as e:
-        fail(f"error: {e}")
-        raise
-    except GraphError as e:
+    except (SeatingError, GraphError) as e:
         fail(f"error: {e}")
         raise
     finally:
         if s is not None:
             s.close()
+    _echo_result(problem, plan, extra, paths, as_json=as_json)
+    if not plan.feasible:
+        raise typer.Exit(2)
 
+
+def _load_problem(
+    edition: str | None,
+    instance: Path | None,
+    encoder: str | None,
+    store: Any,
+    loads: dict[str, Any],
+) -> tuple[Any, Any]:
+    """The problem of ``--instance`` (a JSON file) or else of ``--edition`` in ``store``, and the
+    text scorer used for its relevance (``None`` when the instance gives relevance)."""
+    from matcher.seating import problem_from_json
+    from matcher.seating.fromstore import problem_from_store
+    from matcher.text.relevance import TextRelevance
+
+    if instance is None and edition is None:  # pragma: no cover - checked by the caller
+        raise ValueError("an instance or an edition is needed")
+    if instance is not None:
+        try:
+            import json
+
+            raw = json.loads(instance.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            fail(f"error: {instance}: {e}")
+            raise
+        scorer = None
+        if isinstance(raw, dict) and raw.get("relevance") is None:
+            scorer = TextRelevance(_encoder(encoder))
+        return problem_from_json(raw, scorer=scorer), scorer
+    scorer = TextRelevance(_encoder(encoder), store=store)
+    return problem_from_store(store, str(edition), scorer, **loads), scorer
+
+
+def _echo_result(
+    problem: Any, plan: Any, extra: dict[str, Any], paths: list[Path], *, as_json: bool
+) -> None:
     if as_json:
         from matcher.seating.plan import plan_to_json
 
         print_json({**plan_to_json(plan), **extra, "files": [str(p) for p in paths]})
-    else:
-        for line in _summary(problem, plan):
-            typer.echo(line)
-        if "diff" in extra:
-            typer.echo(f"wijzigingen ({extra['diff']['changes']}):")
-            for line in extra["diff"]["lines"]:
-                typer.echo(f"  {line}")
-        if plan.diagnosis is not None:
-            typer.echo(plan.diagnosis.text())
-        if "saved" in extra:
-            typer.echo(
-                f"opgeslagen: {extra['saved']['written']} plaatsen, "
-                f"{extra['saved']['deleted']} oude plaatsen verwijderd"
-            )
-        typer.echo("bestanden: " + ", ".join(str(p) for p in paths))
-    if not plan.feasible:
-        raise typer.Exit(2)
+        return
+    for line in _summary(problem, plan):
+        typer.echo(line)
+    if "diff" in extra:
+        typer.echo(f"wijzigingen ({extra['diff']['changes']}):")
+        for line in extra["diff"]["lines"]:
+            typer.echo(f"  {line}")
+    if plan.diagnosis is not None:
+        typer.echo(plan.diagnosis.text())
+    if "saved" in extra:
+        typer.echo(
+            f"opgeslagen: {extra['saved']['written']} plaatsen, "
+            f"{extra['saved']['deleted']} oude plaatsen verwijderd"
+        )
+    typer.echo("bestanden: " + ", ".join(str(p) for p in paths))
 
 
 @bench_app.command("seat")
@@ -225,28 +274,40 @@ def bench_seat(
         int, typer.Option("--seed", help="Seed of the generated instances and solver.")
     ] = 0,
     workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.")] = 1,
-    only: Annotated[str | None, typer.Option("--only", help="Run one instance: a, b or c.")] = None,
+    only: Annotated[
+        str | None,
+        typer.Option("--only", help="Instances to run, as letters a-f (e.g. 'ade'); default all."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Seating benchmark: (a) 60×15×4 rotation, (b) 300×30, (c) 2000→500×4; vs LP bound and greedy."""
+    """Seating benchmark against the LP optimum and the greedy baseline: (a) 60×15×4 rotation,
+    (b) 300×30, (c) 2000→500×4 capacity, (d) the same with default terms, (e) many-to-many
+    2000 tables×3 / 500 guests×15, (f) the same with max-min fairness."""
     from matcher.seating.bench import run_bench
 
-    if only is not None and only not in ("a", "b", "c"):
-        fail("error: --only must be a, b or c")
+    if only is not None and (not only or set(only) - set("abcdef")):
+        fail("error: --only takes letters a-f, e.g. --only ade")
     rows = run_bench(seed=seed, num_workers=workers, only=only)
     if as_json:
         print_json([r.as_dict() for r in rows])
-        return
+    else:
+        _print_bench(rows)
+    if not all(r.valid and r.not_worse for r in rows):
+        raise typer.Exit(1)
+
+
+def _print_bench(rows: list[Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     def num(v: float | None, fmt: str = "{:.0f}") -> str:
         return "–" if v is None else fmt.format(v)
 
-    t = Table(title="verbinder bench seat")
+    t = Table(title="verbinder bench seat (LP = HiGHS in the same run)")
     for col in (
-        "instance", "method", "status", "time s", "objective", "solver gap", "LP bound",
-        "gap to LP", "greedy", "greedy s", "vs greedy", "valid",
+        "instance", "method", "status", "time s", "time / LP", "objective", "% of LP",
+        "min table", "p10 table", "LP max-min", "vs greedy", "valid", "pairs (model)", "rows",
+        "peak MB",
     ):  # fmt: skip
         t.add_column(col, justify="left" if col in ("instance", "method", "status") else "right")
     for r in rows:
@@ -254,12 +315,15 @@ def bench_seat(
             "–" if r.greedy is None or r.objective is None else f"{r.objective / r.greedy - 1:+.2%}"
         )
         t.add_row(
-            r.instance, r.method, r.status, f"{r.seconds:.2f}", num(r.objective),
-            num(r.solver_gap, "{:.3%}"), num(r.lp_bound, "{:.1f}"), num(r.lp_gap, "{:.3%}"),
-            num(r.greedy), f"{r.greedy_seconds:.2f}", vs, "yes" if r.valid else "NO",
+            r.instance, r.method, r.status, f"{r.seconds:.1f}",
+            f"{r.seconds / r.lp_seconds:.2f}" if r.lp_seconds else "–", num(r.objective),
+            num(r.pct_lp, "{:.3%}"), num(r.min_table, "{:.2f}"), num(r.p10_table, "{:.2f}"),
+            num(r.lp_maxmin, "{:.2f}"), vs, "yes" if r.valid else "NO",
+            f"{r.pairs} ({r.pairs_in_model})", str(r.rows), f"{r.peak_mb:.0f}",
         )  # fmt: skip
     console = Console()
-    console.width = max(console.width, 160)
+    console.width = max(console.width, 200)
     console.print(t)
-    if not all(r.valid and r.not_worse for r in rows):
-        raise typer.Exit(1)
+    for r in rows:
+        if r.note:
+            console.print(f"{r.instance}: {r.note}")

@@ -1,10 +1,12 @@
 """Guest-table seating for the programme: plan, validate, re-plan, diagnose, export.
 
-Pipeline: a :class:`SeatingProblem` (from JSON or from an edition in the store) is encoded to
-matrices (:mod:`~matcher.seating.encode`), solved — exact min-cost flow for plain capacity
-assignments (:mod:`~matcher.seating.flow`), OR-Tools CP-SAT otherwise (:mod:`~matcher.seating.cpsat`
-on the formulation of :mod:`~matcher.seating.model`) — decoded and checked by
-:func:`is_valid_plan`. A greedy baseline (:mod:`~matcher.seating.greedy`) runs alongside.
+Pipeline: a :class:`SeatingProblem` (from JSON, :mod:`~matcher.seating.jsonio`, or from an edition
+in the store) with guest loads and table demands is encoded to matrices
+(:mod:`~matcher.seating.encode`), solved by :mod:`~matcher.seating.engine` — exact min-cost flow for
+plain assignments (:mod:`~matcher.seating.flow`), otherwise OR-Tools CP-SAT
+(:mod:`~matcher.seating.cpsat` on the formulation of :mod:`~matcher.seating.model`) started from the
+repaired flow plan of the relaxation or the greedy baseline (:mod:`~matcher.seating.greedy`), with
+weighted or max-min fairness — decoded and checked by :func:`is_valid_plan`.
 
 Errors: :class:`SeatingError` (a ``ValueError``) names the bad record and field.
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from matcher.seating.diagnose import diagnose
 from matcher.seating.edit import add_table, remove_guests
+from matcher.seating.jsonio import problem_from_json, problem_to_json
 from matcher.seating.plan import Diagnosis, SeatingPlan, WhatIf, plan_from_json, plan_to_json
 from matcher.seating.problem import (
     Guest,
@@ -32,8 +35,6 @@ from matcher.seating.problem import (
     SeatingProblem,
     SeatingSession,
     SeatingTable,
-    problem_from_json,
-    problem_to_json,
     text_relevance,
 )
 from matcher.seating.replan import PlanDiff, ReplanResult, diff_plans, replan

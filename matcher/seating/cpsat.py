@@ -20,7 +20,7 @@ from matcher.seating.model import LinearModel
 __all__ = ["SolveResult", "lp_bound", "solve_cpsat"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SolveResult:
     """Outcome of one solve: ``status`` is optimal, feasible, infeasible or unknown."""
 
@@ -70,6 +70,65 @@ def solve_cpsat(
     """
     from ortools.sat.python import cp_model
 
+    cp, xs, literals = _build(model, switchable, extra_rows, objective)
+    if hint is not None:
+        for i, v in enumerate(np.asarray(hint).tolist()):
+            cp.add_hint(xs[i], int(v))
+    if literals:
+        chosen = literals if assume is None else {g: literals[g] for g in assume if g in literals}
+        cp.add_assumptions(list(chosen.values()))
+
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.max_time_in_seconds = float(time_limit)
+    p.random_seed = int(seed)
+    p.num_workers = max(1, int(num_workers))
+    if num_workers > 1 and (interleave is None or interleave):
+        p.interleave_search = True
+    if deterministic_time is not None:
+        p.max_deterministic_time = float(deterministic_time)
+    if literals:
+        p.num_workers = 1
+    t0 = time.perf_counter()
+    status = solver.solve(cp)
+    wall = time.perf_counter() - t0
+    name = {
+        cp_model.OPTIMAL: "optimal",
+        cp_model.FEASIBLE: "feasible",
+        cp_model.INFEASIBLE: "infeasible",
+        cp_model.MODEL_INVALID: "invalid",
+    }.get(status, "unknown")
+    if name == "invalid":  # pragma: no cover - a bug in the formulation
+        raise RuntimeError(f"CP-SAT rejected the model: {cp.validate()}")
+    core: list[tuple[Hashable, ...]] = []
+    if name == "infeasible" and literals:
+        by_index = {lit.index: g for g, lit in literals.items()}
+        core = [
+            by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index
+        ]
+    if name in ("optimal", "feasible"):
+        values = np.array([solver.value(v) for v in xs], dtype=np.int64)
+        return SolveResult(
+            status=name,
+            values=values,
+            objective=float(solver.objective_value),
+            bound=float(solver.best_objective_bound),
+            wall_time=wall,
+        )
+    return SolveResult(
+        status=name, values=None, objective=None, bound=None, wall_time=wall, core=core
+    )
+
+
+def _build(
+    model: LinearModel,
+    switchable: Iterable[str],
+    extra_rows: Iterable[tuple[np.ndarray, np.ndarray, int | None, int | None]],
+    objective: np.ndarray | None,
+) -> tuple[Any, list[Any], dict[tuple[Hashable, ...], Any]]:
+    """The CP-SAT model: variables, rows (switchable ones behind a literal per group), objective."""
+    from ortools.sat.python import cp_model
+
     cp = cp_model.CpModel()
     xs = [
         cp.new_int_var(int(lo), int(hi), f"v{i}")
@@ -115,47 +174,7 @@ def solve_cpsat(
     obj = model.obj if objective is None else objective
     nz = np.flatnonzero(obj)
     cp.maximize(cp_model.LinearExpr.weighted_sum([xs[i] for i in nz.tolist()], obj[nz].tolist()))
-    if hint is not None:
-        for i, v in enumerate(np.asarray(hint).tolist()):
-            cp.add_hint(xs[i], int(v))
-    if literals:
-        chosen = literals if assume is None else {g: literals[g] for g in assume if g in literals}
-        cp.add_assumptions(list(chosen.values()))
-
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.max_time_in_seconds = float(time_limit)
-    p.random_seed = int(seed)
-    p.num_workers = max(1, int(num_workers))
-    if num_workers > 1 and (interleave is None or interleave):
-        p.interleave_search = True
-    if deterministic_time is not None:
-        p.max_deterministic_time = float(deterministic_time)
-    if literals:
-        p.num_workers = 1
-    t0 = time.perf_counter()
-    status = solver.solve(cp)
-    wall = time.perf_counter() - t0
-    name = {
-        cp_model.OPTIMAL: "optimal",
-        cp_model.FEASIBLE: "feasible",
-        cp_model.INFEASIBLE: "infeasible",
-        cp_model.MODEL_INVALID: "invalid",
-    }.get(status, "unknown")
-    if name == "invalid":  # pragma: no cover - a bug in the formulation
-        raise RuntimeError(f"CP-SAT rejected the model: {cp.validate()}")
-    core: list[tuple[Hashable, ...]] = []
-    if name == "infeasible" and literals:
-        by_index = {lit.index: g for g, lit in literals.items()}
-        core = [
-            by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index
-        ]
-    if name in ("optimal", "feasible"):
-        values = np.array([solver.value(v) for v in xs], dtype=np.int64)
-        return SolveResult(
-            name, values, float(solver.objective_value), float(solver.best_objective_bound), wall
-        )
-    return SolveResult(name, None, None, None, wall, core)
+    return cp, xs, literals
 
 
 def lp_bound(model: LinearModel, objective: np.ndarray | None = None) -> float | None:
@@ -171,6 +190,9 @@ def lp_bound(model: LinearModel, objective: np.ndarray | None = None) -> float |
 
     obj = model.obj if objective is None else objective
     n = model.n_vars
+    if n == 0:  # nothing to choose: feasible exactly when every row holds at zero
+        holds = all((r.lo is None or r.lo <= 0) and (r.hi is None or r.hi >= 0) for r in model.rows)
+        return 0.0 if holds else None
     ub_r, ub_c, ub_v, ub_b = [], [], [], []
     eq_r, eq_c, eq_v, eq_b = [], [], [], []
     n_ub = n_eq = 0

@@ -29,7 +29,7 @@ from matcher.seating.cpsat import solve_cpsat
 from matcher.seating.edit import add_table
 from matcher.seating.encode import Encoding, Matrices, encode
 from matcher.seating.engine import solve_matrices
-from matcher.seating.model import LinearModel, formulate
+from matcher.seating.model import LinearModel, formulate, possible_seats
 from matcher.seating.plan import Diagnosis, WhatIf
 from matcher.seating.problem import SeatingProblem
 from matcher.vocabulary import KIND_LABELS_NL, ROLE_LABELS_NL
@@ -41,6 +41,8 @@ __all__ = ["FAMILIES", "diagnose"]
 FAMILIES = (
     "min",
     "guest_max",
+    "guest_min",
+    "session_min",
     "team_once",
     "diversity_org",
     "diversity_kind",
@@ -70,30 +72,72 @@ def _eligible(m: Matrices) -> np.ndarray:
 
 
 def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
+    out = _load_causes(problem, m, enc)
+    out += _table_causes(problem, m, enc)
+    out += _team_causes(problem, m, enc)
+    out += _seat_causes(problem, m, enc)
+    return out
+
+
+def _load_causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
+    """Table demand against the guests' loads, per session and over the edition, and each
+    guest's minimum against the seats it can reach."""
+    _G, _T, S = m.shape
+    out: list[str] = []
+    sl = [problem.session(s).label for s in enc.sessions]
+    gl = [problem.guest(g).label for g in enc.guests]
+    per_session = np.minimum(m.session_max, m.guest_max)
+    for s in range(S):
+        demand = int(m.cap_min[:, s].sum())
+        here = m.avail[:, s] & (m.guest_max > 0)
+        supply = int(per_session[here].sum())
+        if demand > supply:
+            guests = _n(here.sum(), "beschikbare gast", "beschikbare gasten")
+            out.append(
+                f"{sl[s]} vraagt {_n(demand, 'gastplaats', 'gastplaatsen')}, "
+                + (
+                    _is(supply, "beschikbare gast", "beschikbare gasten")
+                    if supply == here.sum()
+                    else f"de {guests} kunnen er samen hooguit {supply} innemen"
+                )
+            )
+        need = int(m.session_min[m.avail[:, s]].sum())
+        room = int(m.cap_max[:, s].sum())
+        if need > room:
+            out.append(
+                f"in {sl[s]} moeten de gasten samen minimaal {need} plaatsen innemen, "
+                f"de tafels bieden er {room}"
+            )
+    total = int(m.cap_min.sum())
+    reach = int(np.minimum(possible_seats(m), m.guest_max).sum())
+    if total > reach and not out:
+        out.append(
+            f"alle sessies samen vragen {total} gastplaatsen, maar de gasten kunnen samen hooguit "
+            f"{reach} plaatsen innemen (door hun maximum aantal tafels)"
+        )
+    need = int(m.guest_min.sum())
+    room = int(m.cap_max.sum())
+    if need > room:
+        out.append(
+            f"de gasten moeten samen minimaal {need} plaatsen innemen, de tafels bieden er {room}"
+        )
+    reachable = np.minimum(possible_seats(m), m.guest_max)
+    for g in np.flatnonzero(np.maximum(m.guest_min, 0) > reachable).tolist():
+        out.append(
+            f"{gl[g]} moet aan minimaal {_n(m.guest_min[g], 'tafel', 'tafels')}, maar kan er "
+            f"hooguit {reachable[g]} bereiken (beschikbaarheid, tafels en maximum)"
+        )
+    return out
+
+
+def _table_causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
+    """A table's minimum against the guests (or organisations) that may sit there."""
     _G, T, S = m.shape
     out: list[str] = []
     elig = _eligible(m)
     tab = {t.id: t for t in problem.tables}
     tl = [tab[t].label for t in enc.tables]
     sl = [problem.session(s).label for s in enc.sessions]
-    gl = [problem.guest(g).label for g in enc.guests]
-    team_label = {t.team_id: t.team_name or t.team_id for t in problem.tables}
-    kl = [team_label[k] for k in enc.teams]
-    for s in range(S):
-        demand = int(m.cap_min[:, s].sum())
-        supply = int((m.avail[:, s] & (m.guest_max > 0)).sum())
-        if demand > supply:
-            out.append(
-                f"{sl[s]} vraagt {_n(demand, 'gastplaats', 'gastplaatsen')}, "
-                f"{_is(supply, 'beschikbare gast', 'beschikbare gasten')}"
-            )
-    total = int(m.cap_min.sum())
-    reach = int(np.minimum(m.avail.sum(axis=1), m.guest_max).sum())
-    if total > reach and all(m.cap_min[:, s].sum() <= m.avail[:, s].sum() for s in range(S)):
-        out.append(
-            f"alle sessies samen vragen {total} gastplaatsen, maar de gasten kunnen samen hooguit "
-            f"{reach} plaatsen innemen (door hun maximum aantal tafels)"
-        )
     for t in range(T):
         for s in range(S):
             lo, _hi = int(m.cap_min[t, s]), int(m.cap_max[t, s])
@@ -116,6 +160,15 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
                     f"{tl[t]} in {sl[s]} vraagt minimaal {lo} gasten van verschillende "
                     f"organisatiesoorten, er zijn er maar {np.unique(m.kind[here]).size} beschikbaar"
                 )
+    return out
+
+
+def _team_causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
+    """A team's demand, required guests and role against the guests that may meet it."""
+    out: list[str] = []
+    elig = _eligible(m)
+    team_label = {t.team_id: t.team_name or t.team_id for t in problem.tables}
+    kl = [team_label[k] for k in enc.teams]
     for k in range(m.n_teams):
         tabs = np.flatnonzero(m.team == k)
         need = int(m.cap_min[tabs].sum())
@@ -144,6 +197,18 @@ def _causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
                 f"team {kl[k]} bestudeert de rol {names}, maar geen beschikbare gast komt van een "
                 f"passende organisatiesoort ({', '.join(kinds)})"
             )
+    return out
+
+
+def _seat_causes(problem: SeatingProblem, m: Matrices, enc: Encoding) -> list[str]:
+    """Required pairs and pinned seats that cannot be had."""
+    out: list[str] = []
+    elig = _eligible(m)
+    tl = [problem.table(t).label for t in enc.tables]
+    sl = [problem.session(s).label for s in enc.sessions]
+    gl = [problem.guest(g).label for g in enc.guests]
+    team_label = {t.team_id: t.team_name or t.team_id for t in problem.tables}
+    kl = [team_label[k] for k in enc.teams]
     for g, k in m.required.tolist():
         if not elig[g][m.team == k].any():
             out.append(
@@ -185,7 +250,17 @@ def _group_text(
         "max": lambda: (
             f"maximum van {tl(i[0])} in {sl(i[1])}: {_n(m.cap_max[i[0], i[1]], 'gast', 'gasten')}"
         ),
-        "guest_session": lambda: f"{gl(i[0])} zit in {sl(i[1])} aan hooguit één tafel",
+        "guest_session": lambda: (
+            f"{gl(i[0])} zit in {sl(i[1])} aan hooguit "
+            + ("één tafel" if m.session_max[i[0]] == 1 else f"{m.session_max[i[0]]} tafels")
+        ),
+        "session_min": lambda: (
+            f"{gl(i[0])} zit in {sl(i[1])} aan minimaal "
+            f"{_n(m.session_min[i[0]], 'tafel', 'tafels')}"
+        ),
+        "guest_min": lambda: (
+            f"{gl(i[0])} zit aan minimaal {_n(m.guest_min[i[0]], 'tafel', 'tafels')}"
+        ),
         "guest_max": lambda: (
             f"{gl(i[0])} mag aan hooguit {_n(m.guest_max[i[0]], 'tafel', 'tafels')}"
         ),
@@ -220,11 +295,66 @@ def _more_tables(problem: SeatingProblem, guests: list[str] | None) -> SeatingPr
     return dataclasses.replace(problem, guests=new)
 
 
+def _more_per_session(problem: SeatingProblem) -> SeatingProblem:
+    """Every guest one table more per session (and over the edition)."""
+    new = tuple(
+        dataclasses.replace(
+            g,
+            max_per_session=problem.guest_max_per_session(g.id) + 1,
+            max_tables=problem.guest_max_tables(g.id) + len(problem.sessions),
+        )
+        for g in problem.guests
+    )
+    return dataclasses.replace(problem, guests=new)
+
+
+def _drop_guest_mins(problem: SeatingProblem) -> SeatingProblem:
+    new = tuple(dataclasses.replace(g, min_tables=0, min_per_session=0) for g in problem.guests)
+    return dataclasses.replace(problem, guests=new, min_tables=0, min_per_session=0)
+
+
 def _drop_roles(problem: SeatingProblem, team: str) -> SeatingProblem:
     new = tuple(
         dataclasses.replace(t, roles=()) if t.team_id == team else t for t in problem.tables
     )
     return dataclasses.replace(problem, tables=new)
+
+
+def _load_candidates(
+    problem: SeatingProblem, m: Matrices, enc: Encoding, core: list[tuple[Hashable, ...]]
+) -> list[tuple[str, str, SeatingProblem]]:
+    """Relaxations of the guests' loads: more tables (per session), no guest minimums."""
+    out: list[tuple[str, str, SeatingProblem]] = []
+    core_guests = [enc.guests[int(c[1])] for c in core if c[0] == "guest_max"]  # type: ignore[call-overload]
+    if 0 < len(core_guests) <= 3:
+        names = ", ".join(problem.guest(g).label for g in core_guests)
+        out.append(
+            (
+                "guest_extra_table",
+                f"sta {names} één tafel extra toe",
+                _more_tables(problem, core_guests),
+            )
+        )
+    if (m.session_max > 1).any():
+        out.append(
+            (
+                "guests_extra_per_session",
+                "sta elke gast één tafel per sessie extra toe",
+                _more_per_session(problem),
+            )
+        )
+    out.append(
+        ("guests_extra_table", "sta elke gast één tafel extra toe", _more_tables(problem, None))
+    )
+    if m.guest_min.any() or m.session_min.any():
+        out.append(
+            (
+                "drop_guest_min",
+                "laat het minimum aantal tafels per gast vallen",
+                _drop_guest_mins(problem),
+            )
+        )
+    return out
 
 
 def _candidates(
@@ -267,19 +397,7 @@ def _candidates(
                 dataclasses.replace(problem, diversity_org_kind=False),
             )
         )
-    core_guests = [enc.guests[int(c[1])] for c in core if c[0] == "guest_max"]  # type: ignore[call-overload]
-    if 0 < len(core_guests) <= 3:
-        names = ", ".join(problem.guest(g).label for g in core_guests)
-        out.append(
-            (
-                "guest_extra_table",
-                f"sta {names} één tafel extra toe",
-                _more_tables(problem, core_guests),
-            )
-        )
-    out.append(
-        ("guests_extra_table", "sta elke gast één tafel extra toe", _more_tables(problem, None))
-    )
+    out += _load_candidates(problem, m, enc, core)
     teams: list[str] = []
     for c in core:
         if c[0] in ("max", "min"):
@@ -357,7 +475,7 @@ def diagnose(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s", "name": "sessie 1"}],
     ...     "tables": [{"id": "t", "name": "tafel 1", "min_guests": 3, "max_guests": 4}],
     ...     "guests": [{"id": "a"}, {"id": "b"}]})

@@ -24,7 +24,7 @@ def add_table(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "t1", "team": "k", "max_guests": 3}], "guests": []})
     >>> [(t.id, t.team, t.max_guests) for t in add_table(p, "k").tables]
@@ -64,7 +64,7 @@ def remove_guests(problem: SeatingProblem, guest_ids: list[str]) -> SeatingProbl
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s"}], "tables": [{"id": "t"}],
     ...     "guests": [{"id": "a"}, {"id": "b"}], "relevance": [[0.1], [0.2]]})
     >>> q = remove_guests(p, ["a"])

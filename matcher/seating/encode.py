@@ -22,7 +22,7 @@ __all__ = ["RELEVANCE_SCALE", "Encoding", "Matrices", "encode"]
 RELEVANCE_SCALE = 100
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Matrices:
     """The seating instance as arrays (``G`` guests, ``T`` tables, ``S`` sessions, ``K`` teams).
 
@@ -36,8 +36,13 @@ class Matrices:
     allowed : bool array (G, T)
         False for forbidden guest × team pairs.
     cap_min, cap_max : int arrays (T, S)
-    guest_max : int array (G,)
-        Most tables a guest may join over the edition.
+    guest_max, guest_min : int arrays (G,)
+        Most and fewest tables of a guest over the edition.
+    session_max, session_min : int arrays (G,)
+        Most and fewest tables of a guest in each session it attends.
+    kept : bool array (G, T)
+        Pairs left after pruning below the relevance floor (pinned seats and required pairs
+        always stay).
     team : int array (T,)
         Team index of each table.
     org, kind : int arrays (G,)
@@ -54,7 +59,10 @@ class Matrices:
     div_org, div_kind : bool
         At most one guest per organisation (organisation kind) at a table in a session.
     weights : tuple of int
-        (relevance, novelty, exposure, fairness).
+        (relevance, novelty, exposure, fairness); under ``maxmin`` the fairness weight is 0 and
+        the worst-served table is raised first, lexicographically.
+    maxmin : bool
+        Max-min fairness instead of the weighted fairness term.
     """
 
     rel: np.ndarray
@@ -64,6 +72,10 @@ class Matrices:
     cap_min: np.ndarray
     cap_max: np.ndarray
     guest_max: np.ndarray
+    guest_min: np.ndarray
+    session_max: np.ndarray
+    session_min: np.ndarray
+    kept: np.ndarray
     team: np.ndarray
     org: np.ndarray
     kind: np.ndarray
@@ -74,10 +86,20 @@ class Matrices:
     div_org: bool
     div_kind: bool
     weights: tuple[int, int, int, int]
+    maxmin: bool = False
 
     @property
     def shape(self) -> tuple[int, int, int]:
         return (self.rel.shape[0], self.rel.shape[1], self.avail.shape[1])
+
+    @property
+    def one_per_session(self) -> bool:
+        """Every guest sits at most at one table per session, with no guest minimum."""
+        return bool(
+            (self.session_max <= 1).all()
+            and not self.session_min.any()
+            and not self.guest_min.any()
+        )
 
     @property
     def n_teams(self) -> int:
@@ -89,9 +111,13 @@ class Matrices:
         return w_rel * self.rel.astype(np.int64) + w_nov * self.novel.astype(np.int64)
 
     def candidates(self) -> np.ndarray:
-        """Bool (G, T, S): seats that availability and forbidden pairs allow, plus pinned seats."""
-        cand = self.allowed[:, :, None] & self.avail[:, None, :] & (self.cap_max[None, :, :] > 0)
-        return cand
+        """Bool (G, T, S): seats that availability, forbidden pairs and pruning allow."""
+        pair = self.allowed & self.kept
+        return pair[:, :, None] & self.avail[:, None, :] & (self.cap_max[None, :, :] > 0)
+
+    def n_pairs(self) -> int:
+        """Candidate seats: the number of seat variables of the model."""
+        return int(self.candidates().sum())
 
 
 @dataclass(frozen=True)
@@ -131,7 +157,7 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s1"}, {"id": "s2"}],
     ...     "tables": [{"id": "t1", "max_guests": 2}],
     ...     "guests": [{"id": "g1", "available": ["s2"]}], "relevance": [[0.5]]})
@@ -168,7 +194,11 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     for j, t in enumerate(problem.tables):
         for s_i, s in enumerate(sessions):
             cap_min[j, s_i], cap_max[j, s_i] = problem.bounds(t.id, s)
-    guest_max = np.array([problem.guest_max_tables(g) for g in guests], dtype=np.int64).reshape(G)
+
+    def per_guest(load) -> np.ndarray:
+        return np.array([load(g) for g in guests], dtype=np.int64).reshape(G)
+
+    guest_max = per_guest(problem.guest_max_tables)
 
     orgs: dict[str, int] = {}
     org = np.zeros(G, dtype=np.int64)
@@ -181,6 +211,52 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
     )
     kind = kind.reshape(G)
 
+    fit, needs_fit = _role_fit(problem, teams)
+    required = np.array(
+        sorted((gi[gid], ki[kid]) for gid, kid in problem.required), dtype=np.int64
+    ).reshape(-1, 2)
+    ti = {t: i for i, t in enumerate(tables)}
+    pinned = np.array(
+        sorted({(gi[p.guest], ti[p.table], si[p.session]) for p in problem.pinned}), dtype=np.int64
+    ).reshape(-1, 3)
+    maxmin = problem.fairness == "maxmin"
+    kept = problem.relevance_matrix() >= problem.relevance_floor - 1e-12
+    if problem.relevance_floor > 0:
+        for row, k in required.tolist():
+            kept[row, team == k] = True
+        for row, col, _ in pinned.tolist():
+            kept[row, col] = True
+    w = problem.weights
+    m = Matrices(
+        rel=rel,
+        novel=~met[:, team] if T else np.zeros((G, 0), dtype=bool),
+        avail=avail,
+        allowed=~forb[:, team] if T else np.zeros((G, 0), dtype=bool),
+        cap_min=cap_min,
+        cap_max=cap_max,
+        guest_max=guest_max,
+        guest_min=per_guest(problem.guest_min_tables),
+        session_max=per_guest(problem.guest_max_per_session),
+        session_min=per_guest(problem.guest_min_per_session),
+        kept=kept.reshape(G, T),
+        team=team,
+        org=org,
+        kind=kind,
+        fit=fit,
+        needs_fit=needs_fit,
+        required=required,
+        pinned=pinned,
+        div_org=problem.diversity_organisation,
+        div_kind=problem.diversity_org_kind,
+        weights=(w.relevance, w.novelty, w.exposure, 0 if maxmin else w.fairness),
+        maxmin=maxmin,
+    )
+    return m, Encoding(guests=guests, tables=tables, sessions=sessions, teams=teams)
+
+
+def _role_fit(problem: SeatingProblem, teams: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Which guests suit each team's NSOB roles, and which teams must meet such a guest."""
+    G, K = len(problem.guests), len(teams)
     team_roles: dict[str, set[str]] = {k: set() for k in teams}
     for t in problem.tables:
         team_roles[t.team_id].update(t.roles)
@@ -191,33 +267,4 @@ def encode(problem: SeatingProblem) -> tuple[Matrices, Encoding]:
             for i, g in enumerate(problem.guests):
                 fit[i, k_i] = suits_any(roles, g.org_kind)
     needs_fit = np.array([problem.role_fit and bool(team_roles[k]) for k in teams], dtype=bool)
-    needs_fit = needs_fit.reshape(K)
-
-    required = np.array(
-        sorted((gi[gid], ki[kid]) for gid, kid in problem.required), dtype=np.int64
-    ).reshape(-1, 2)
-    ti = {t: i for i, t in enumerate(tables)}
-    pinned = np.array(
-        sorted({(gi[p.guest], ti[p.table], si[p.session]) for p in problem.pinned}), dtype=np.int64
-    ).reshape(-1, 3)
-    w = problem.weights
-    m = Matrices(
-        rel=rel,
-        novel=~met[:, team] if T else np.zeros((G, 0), dtype=bool),
-        avail=avail,
-        allowed=~forb[:, team] if T else np.zeros((G, 0), dtype=bool),
-        cap_min=cap_min,
-        cap_max=cap_max,
-        guest_max=guest_max,
-        team=team,
-        org=org,
-        kind=kind,
-        fit=fit,
-        needs_fit=needs_fit,
-        required=required,
-        pinned=pinned,
-        div_org=problem.diversity_organisation,
-        div_kind=problem.diversity_org_kind,
-        weights=(w.relevance, w.novelty, w.exposure, w.fairness),
-    )
-    return m, Encoding(guests=guests, tables=tables, sessions=sessions, teams=teams)
+    return fit, needs_fit.reshape(K)

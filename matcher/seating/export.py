@@ -68,7 +68,8 @@ def plan_rows(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json, Seat
+    >>> from matcher.seating.jsonio import problem_from_json
+    >>> from matcher.seating.problem import Seat
     >>> p = problem_from_json({"sessions": [{"id": "s", "name": "Ronde 1"}],
     ...     "tables": [{"id": "t", "name": "Tafel 1"}],
     ...     "guests": [{"id": "g", "name": "An", "organisation_name": "TNO"}],

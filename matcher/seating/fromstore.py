@@ -77,6 +77,10 @@ def problem_from_store(
     relevance: Any = None,
     *,
     max_tables: int | None = None,
+    min_tables: int = 0,
+    max_per_session: int = 1,
+    min_per_session: int = 0,
+    fairness: str = "weighted",
     diversity_org_kind: bool = False,
     weights: ObjectiveWeights | None = None,
 ) -> SeatingProblem:
@@ -92,7 +96,11 @@ def problem_from_store(
         or a text scorer with ``fit``/``score`` (``TextRelevance``); ``None`` uses
         ``TextRelevance(store=store)`` with the default encoder.
     max_tables : int, optional
-        Most tables per guest over the edition (default: one per session).
+        Most tables per guest over the edition (default: ``max_per_session`` per session).
+    min_tables, max_per_session, min_per_session : int
+        The other guest loads: fewest tables over the edition, most and fewest per session
+        (every guest of the edition; see :class:`~matcher.seating.problem.SeatingProblem`).
+    fairness : {"weighted", "maxmin"}
 
     Examples
     --------
@@ -102,41 +110,59 @@ def problem_from_store(
     >>> problem_from_store(store, "edition:24")  # doctest: +SKIP
     """
     edition, sessions, tables = _edition_parts(store, edition_id)
+    guests = _edition_guests(store, sessions, edition.start_date)
+    seat_tables = _seating_tables(store, tables)
+    met, forbidden = _met_and_forbidden(store, tables, guests, edition)
+    pinned = _pinned_seats(store, sessions, tables, guests)
+    if isinstance(relevance, np.ndarray | list):
+        rel = np.asarray(relevance, dtype=float)
+    else:
+        scorer = relevance
+        if scorer is None:
+            from matcher.text.relevance import TextRelevance
+
+            scorer = TextRelevance(store=store)
+        rel = text_relevance(guests, seat_tables, scorer)
+    return SeatingProblem(
+        sessions=tuple(SeatingSession(s.id, s.name) for s in sessions),
+        tables=tuple(seat_tables),
+        guests=tuple(guests),
+        relevance=rel,
+        met_before=frozenset(met),
+        forbidden=frozenset(forbidden),
+        pinned=pinned,
+        diversity_org_kind=diversity_org_kind,
+        max_tables=max_tables,
+        min_tables=min_tables,
+        max_per_session=max_per_session,
+        min_per_session=min_per_session,
+        fairness=fairness,
+        weights=weights or ObjectiveWeights(),
+        name=edition_id,
+    )
+
+
+def _edition_guests(store: GraphStore, sessions: list[Session], start: dt.date) -> list[Guest]:
+    """Contacts available for the edition's sessions, with their organisation on ``start``."""
     session_ids = {s.id for s in sessions}
-    table_ids = {t.id for t in tables}
-    start, end = edition.start_date, edition.end_date
-
-    teams: dict[str, Team] = {}
-    for t in tables:
-        if t.team:
-            node = store.get_nodes([t.team]).get(t.team)
-            if isinstance(node, Team):
-                teams[t.team] = node
-
     avail: dict[str, set[str]] = defaultdict(set)
     for e in store.edges("AVAILABLE_FOR"):
         if e.target in session_ids:
             avail[e.source].add(e.target)
     contacts = store.get_nodes(sorted(avail))
     guests: list[Guest] = []
-    org_of: dict[str, str] = {}
     session_order = [s.id for s in sessions]
     for cid in sorted(avail):
         c = contacts.get(cid)
         if not isinstance(c, Contact):
             raise SeatingError(f"AVAILABLE_FOR {cid} → session: source is not a contact")
-        orgs = [
-            n.node
-            for n in store.neighbours(cid, edge_kinds=["WORKS_AT"], direction="out")
-            if isinstance(n.node, Organisation) and n.edge.active_on(start)
-        ] or [
-            n.node
+        works_at = [
+            (n.node, n.edge)
             for n in store.neighbours(cid, edge_kinds=["WORKS_AT"], direction="out")
             if isinstance(n.node, Organisation)
         ]
+        orgs = [o for o, e in works_at if e.active_on(start)] or [o for o, _ in works_at]
         org = orgs[0] if orgs else None
-        if org is not None:
-            org_of[cid] = org.id
         guests.append(
             Guest(
                 id=cid,
@@ -150,11 +176,21 @@ def problem_from_store(
                 ),
             )
         )
+    return guests
 
-    seat_tables = []
+
+def _seating_tables(store: GraphStore, tables: list[Table]) -> list[SeatingTable]:
+    """The edition's tables with their team's name, NSOB roles and challenge."""
+    teams: dict[str, Team] = {}
+    for t in tables:
+        if t.team:
+            node = store.get_nodes([t.team]).get(t.team)
+            if isinstance(node, Team):
+                teams[t.team] = node
+    out = []
     for t in tables:
         team = teams.get(t.team)
-        seat_tables.append(
+        out.append(
             SeatingTable(
                 id=t.id,
                 name=t.name,
@@ -166,7 +202,14 @@ def problem_from_store(
                 challenge=team.challenge if team else "",
             )
         )
+    return out
 
+
+def _met_and_forbidden(
+    store: GraphStore, tables: list[Table], guests: list[Guest], edition: Edition
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Guest × team pairs that met before the edition, and pairs a conflict of interest forbids."""
+    start, end = edition.start_date, edition.end_date
     guest_ids = {g.id for g in guests}
     met: set[tuple[str, str]] = set()
     forbidden: set[tuple[str, str]] = set()
@@ -190,8 +233,17 @@ def problem_from_store(
         for g in guests:
             if g.organisation and g.organisation in bad_orgs:
                 forbidden.add((g.id, team_id))
+    return met, forbidden
 
-    pinned = tuple(
+
+def _pinned_seats(
+    store: GraphStore, sessions: list[Session], tables: list[Table], guests: list[Guest]
+) -> tuple[Seat, ...]:
+    """The edition's SEATED_AT edges marked ``pinned``."""
+    session_ids = {s.id for s in sessions}
+    table_ids = {t.id for t in tables}
+    guest_ids = {g.id for g in guests}
+    return tuple(
         Seat(session=e.key or e.session, table=e.target, guest=e.source)
         for e in store.edges("SEATED_AT")
         if isinstance(e, SeatedAt)
@@ -199,29 +251,6 @@ def problem_from_store(
         and e.target in table_ids
         and e.source in guest_ids
         and (e.key or e.session) in session_ids
-    )
-
-    if isinstance(relevance, np.ndarray | list):
-        rel = np.asarray(relevance, dtype=float)
-    else:
-        scorer = relevance
-        if scorer is None:
-            from matcher.text.relevance import TextRelevance
-
-            scorer = TextRelevance(store=store)
-        rel = text_relevance(guests, seat_tables, scorer)
-    return SeatingProblem(
-        sessions=tuple(SeatingSession(s.id, s.name) for s in sessions),
-        tables=tuple(seat_tables),
-        guests=tuple(guests),
-        relevance=rel,
-        met_before=frozenset(met),
-        forbidden=frozenset(forbidden),
-        pinned=pinned,
-        diversity_org_kind=diversity_org_kind,
-        max_tables=max_tables,
-        weights=weights or ObjectiveWeights(),
-        name=edition_id,
     )
 
 

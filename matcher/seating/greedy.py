@@ -1,7 +1,9 @@
 """Greedy baseline seating on matrices: what a careful facilitator does in a spreadsheet.
 
-Order of work: pinned seats, required pairs, each team's role requirement, table minimums (best
-guest first), then fill the remaining places in rounds — round ``k`` only seats guests who have fewer
+Order of work: pinned seats, the seats of a preferred plan when one is given (e.g. the exact
+flow plan of a relaxation: the greedy then *repairs* it into a plan that keeps every constraint),
+required pairs, each team's role requirement, table minimums (best guest first), guest minimums,
+then fill the remaining places in rounds — round ``k`` only seats guests who have fewer
 than ``k`` seats, best relevance first — so exposure spreads over guests. Every step keeps all hard
 constraints; when a pinned seat, required pair, role requirement or minimum cannot be met this way
 the greedy gives up (``None``), which does not prove infeasibility.
@@ -24,7 +26,9 @@ class _State:
         G, T, S = m.shape
         self.cand = m.candidates()
         self.x = np.zeros((G, T, S), dtype=bool)
-        self.busy: set[tuple[int, int]] = set()
+        self.busy: dict[tuple[int, int], int] = {}
+        self.smax = m.session_max.tolist()
+        self.free = int(m.cap_max.sum())
         self.count = [[0] * S for _ in range(T)]
         self.cap = m.cap_max.tolist()
         self.seats = [0] * G
@@ -39,7 +43,8 @@ class _State:
     def ok(self, g: int, t: int, s: int) -> bool:
         """May guest ``g`` take a place at table ``t`` in session ``s`` (a candidate seat)?"""
         return not (
-            (g, s) in self.busy
+            self.busy.get((g, s), 0) >= self.smax[g]
+            or self.x[g, t, s]
             or self.count[t][s] >= self.cap[t][s]
             or self.seats[g] >= self.gmax[g]
             or (g, self.team[t]) in self.met
@@ -49,7 +54,8 @@ class _State:
 
     def put(self, g: int, t: int, s: int) -> None:
         self.x[g, t, s] = True
-        self.busy.add((g, s))
+        self.busy[(g, s)] = self.busy.get((g, s), 0) + 1
+        self.free -= 1
         self.count[t][s] += 1
         self.seats[g] += 1
         self.met.add((g, self.team[t]))
@@ -67,12 +73,15 @@ class _State:
         return None
 
 
-def greedy_plan(m: Matrices) -> np.ndarray | None:
+def greedy_plan(m: Matrices, prefer: np.ndarray | None = None) -> np.ndarray | None:
     """A feasible plan array ``x[g, t, s]`` built greedily, or ``None`` when the greedy fails.
+
+    ``prefer`` (a plan array) lists seats to take first, best value first, where they keep every
+    constraint.
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> from matcher.seating.encode import encode
     >>> m, enc = encode(problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],
@@ -81,20 +90,33 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
     [('g', 'a'), ('h', 'b')]
     """
     st = _State(m)
-    _G, _T, S = m.shape
     value = m.seat_value()
     for g, t, s in m.pinned.tolist():
         if not (st.cand[g, t, s] and st.ok(g, t, s)):
             return None
         st.put(g, t, s)
+    if prefer is not None:
+        want = np.argwhere(np.asarray(prefer, dtype=bool) & st.cand)
+        order = np.argsort(-value[want[:, 0], want[:, 1]], kind="stable")
+        for g, t, s in want[order].tolist():
+            if st.ok(g, t, s):
+                st.put(g, t, s)
     all_seats = np.argwhere(st.cand)
+    if not _demands(m, st, all_seats, value):
+        return None
+    _fill(m, st, all_seats, value)
+    return st.x
+
+
+def _demands(m: Matrices, st: _State, all_seats: np.ndarray, value: np.ndarray) -> bool:
+    """Required pairs, role fit, table minimums, guest minimums; False when one cannot be met."""
     for g, k in m.required.tolist():
         if (g, k) in st.met:
             continue
         rows = all_seats[(all_seats[:, 0] == g) & (m.team[all_seats[:, 1]] == k)]
         pick = st.best(rows, value)
         if pick is None:
-            return None
+            return False
         st.put(*pick)
     for k in np.flatnonzero(m.needs_fit).tolist():
         if (st.x[:, m.team == k, :].any(axis=(1, 2)) & m.fit[:, k]).any():  # already met
@@ -102,7 +124,7 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
         rows = all_seats[(m.team[all_seats[:, 1]] == k) & m.fit[all_seats[:, 0], k]]
         pick = st.best(rows, value)
         if pick is None:
-            return None
+            return False
         st.put(*pick)
     # minimums: the table-session furthest below its minimum first
     while True:
@@ -119,14 +141,42 @@ def greedy_plan(m: Matrices) -> np.ndarray | None:
             if pick is not None:
                 break
         if pick is None:
-            return None
+            return False
         st.put(*pick)
-    # fill in rounds, best value first
+    return _guest_minimums(m, st, all_seats, value)
+
+
+def _guest_minimums(m: Matrices, st: _State, all_seats: np.ndarray, value: np.ndarray) -> bool:
+    """Seat guests below their session or edition minimum at their best open tables."""
+    if not (m.guest_min.any() or m.session_min.any()):
+        return True
+    by_guest = np.argsort(all_seats[:, 0], kind="stable")
+    starts = np.searchsorted(all_seats[by_guest, 0], np.arange(m.shape[0] + 1))
+    for g in range(m.shape[0]):
+        rows = all_seats[by_guest[starts[g] : starts[g + 1]]]
+        for s in np.flatnonzero(m.avail[g]).tolist():
+            while st.busy.get((g, s), 0) < m.session_min[g]:
+                pick = st.best(rows[rows[:, 2] == s], value)
+                if pick is None:
+                    return False
+                st.put(*pick)
+        while st.seats[g] < m.guest_min[g]:
+            pick = st.best(rows, value)
+            if pick is None:
+                return False
+            st.put(*pick)
+    return True
+
+
+def _fill(m: Matrices, st: _State, all_seats: np.ndarray, value: np.ndarray) -> None:
+    """Fill the remaining places in rounds, best value first; round k seats guests below k."""
     order = np.argsort(-value[all_seats[:, 0], all_seats[:, 1]], kind="stable")
     ranked = all_seats[order].tolist()
     seat_count = st.seats
-    for k in range(1, S + 1):
+    rounds = int(m.guest_max.max(initial=0))
+    for k in range(1, rounds + 1):
+        if st.free <= 0:
+            break
         for g, t, s in ranked:
             if seat_count[g] < k and st.ok(g, t, s):
                 st.put(g, t, s)
-    return st.x

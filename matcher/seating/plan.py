@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,9 @@ class SeatingPlan:
     status : str
         ``optimal``, ``feasible`` (a solution without proof), ``infeasible`` or ``unknown``.
     method : str
-        ``cpsat``, ``flow`` (exact min-cost flow) or ``greedy`` (the baseline, when it beat an
+        ``cpsat``, ``flow`` (exact min-cost flow), ``flow+repair`` (the flow plan of the
+        relaxation without side constraints, repaired into a valid plan: CP-SAT's start, kept when
+        the search found nothing better in time) or ``greedy`` (the baseline, when it beat an
         interrupted search).
     objective, best_bound : float or None
         Objective of the plan and the solver's proven upper bound; ``gap`` is their relative gap.
@@ -98,10 +100,17 @@ class SeatingPlan:
         Dutch reasons per seat (see :mod:`matcher.seating.reasons`).
     diagnosis : Diagnosis or None
         Why an infeasible instance is infeasible, with what-ifs.
+    note : str
+        Dutch, for the facilitator: why the search stopped early (time or memory) and that this
+        is the best plan found so far; empty when it ended normally.
+    model_size : dict
+        ``pairs`` (candidate guest × table × session seats), ``pairs_in_model`` (after pruning)
+        and ``rows`` (constraints) of the model that was solved.
     """
 
     seats: list[Seat]
     status: str
+    _: KW_ONLY
     method: str = "cpsat"
     objective: float | None = None
     best_bound: float | None = None
@@ -113,6 +122,8 @@ class SeatingPlan:
     reasons: dict[Seat, list[str]] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
     problem_name: str = ""
+    note: str = ""
+    model_size: dict[str, int] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -154,6 +165,8 @@ def plan_to_json(plan: SeatingPlan) -> dict[str, Any]:
         "terms": plan.terms,
         "wall_time": round(plan.wall_time, 3),
         "seed": plan.seed,
+        "note": plan.note,
+        "model_size": plan.model_size,
         "seats": [
             {
                 "session": s.session,
@@ -217,4 +230,5 @@ def plan_from_json(source: str | Path | Mapping[str, Any]) -> SeatingPlan:
         seed=int(data.get("seed", 0) or 0),
         reasons=reasons,
         problem_name=str(data.get("problem", "")),
+        note=str(data.get("note") or ""),
     )

@@ -2,37 +2,17 @@
 
 A :class:`SeatingProblem` is what the facilitator plans: guests from partner organisations at the
 tables of staff teams over one or more sessions. It is read from a generic JSON instance
-(:func:`problem_from_json`) or from a programme edition in the store
+(:func:`matcher.seating.jsonio.problem_from_json`) or from a programme edition in the store
 (:func:`matcher.seating.fromstore.problem_from_store`). Ids are strings here; the solvers never see
 them (see :mod:`matcher.seating.encode`).
 
-JSON instance format (``"format": "verbinder-seating"``)::
-
-    {"format": "verbinder-seating", "version": 1, "name": "...",
-     "sessions": [{"id": "s1", "name": "Sessie 1"}],
-     "tables": [{"id": "t1", "name": "Tafel 1", "team": "team-a", "min_guests": 1,
-                 "max_guests": 3, "roles": ["presterend"], "challenge": "..."}],
-     "guests": [{"id": "g1", "name": "...", "organisation": "org:x", "org_kind": "company",
-                 "available": ["s1"], "max_tables": 2, "texts": ["expertise", "org description"]}],
-     "relevance": [[0.8, 0.1], ...]            # guests × tables, or {"g1": {"t1": 0.8}}
-     "met_before": [["g1", "team-a"]], "forbidden": [["g2", "team-a"]],
-     "required": [["g3", "team-b"]],
-     "pinned": [{"guest": "g1", "table": "t1", "session": "s1"}],
-     "capacity": [{"table": "t1", "session": "s1", "min": 2, "max": 3}],
-     "diversity": {"organisation": true, "org_kind": false}, "role_fit": true,
-     "max_tables": 2, "weights": {"relevance": 10, "novelty": 150, "exposure": 50, "fairness": 2}}
-
-Pairs (``met_before``, ``forbidden``, ``required``) are guest × *team*: a team may have several
-tables; a table without a team is its own team. A missing ``available`` means every session.
+The JSON instance format is read and written by :mod:`matcher.seating.jsonio`.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -48,12 +28,8 @@ __all__ = [
     "SeatingSession",
     "SeatingTable",
     "normalise_relevance",
-    "problem_from_json",
-    "problem_to_json",
     "text_relevance",
 ]
-
-FORMAT = "verbinder-seating"
 
 
 class SeatingError(ValueError):
@@ -77,6 +53,7 @@ class SeatingTable:
     """A guest table of a team; ``roles`` are the NSOB roles the team studies."""
 
     id: str
+    _: KW_ONLY
     name: str = ""
     team: str = ""
     min_guests: int = 0
@@ -98,11 +75,13 @@ class SeatingTable:
 class Guest:
     """A guest (a contact of a partner organisation).
 
-    ``available`` lists the sessions the guest can attend (``None``: all); ``max_tables`` caps the
-    tables over the edition (``None``: the problem's default).
+    ``available`` lists the sessions the guest can attend (``None``: all). The guest's load:
+    ``min_tables`` … ``max_tables`` tables over the edition and ``min_per_session`` …
+    ``max_per_session`` tables in each session the guest attends (``None``: the problem's default).
     """
 
     id: str
+    _: KW_ONLY
     name: str = ""
     organisation: str = ""
     org_kind: str = "other"
@@ -110,6 +89,9 @@ class Guest:
     max_tables: int | None = None
     texts: tuple[str, ...] = ()
     organisation_name: str = ""
+    min_tables: int | None = None
+    max_per_session: int | None = None
+    min_per_session: int | None = None
 
     @property
     def label(self) -> str:
@@ -150,9 +132,20 @@ class ObjectiveWeights:
                 raise SeatingError(f"weights.{name}: must be a non-negative integer, got {v!r}")
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class SeatingProblem:
-    """A complete seating instance. Build with keyword arguments; validated on construction."""
+    """A complete seating instance. Build with keyword arguments; validated on construction.
+
+    Loads: ``min_tables`` / ``max_tables`` (over the edition) and ``min_per_session`` /
+    ``max_per_session`` are every guest's defaults (a guest's own value wins); by default a guest
+    sits at one table per session, at most one per session over the edition. A table's demand is
+    its ``min_guests`` … ``max_guests`` (per session, or ``capacity``).
+
+    ``relevance_floor`` prunes guest × table pairs below it before any model is built (pinned
+    seats and required pairs are kept). ``fairness`` is ``"weighted"`` (the worst-served table's
+    relevance as one weighted objective term) or ``"maxmin"`` (raise the worst-served table first,
+    then maximise the other terms with that minimum held).
+    """
 
     sessions: tuple[SeatingSession, ...]
     tables: tuple[SeatingTable, ...]
@@ -169,6 +162,11 @@ class SeatingProblem:
     max_tables: int | None = None
     weights: ObjectiveWeights = field(default_factory=ObjectiveWeights)
     name: str = ""
+    min_tables: int = 0
+    max_per_session: int = 1
+    min_per_session: int = 0
+    relevance_floor: float = 0.0
+    fairness: str = "weighted"
     _sessions: dict[str, SeatingSession] = field(init=False, repr=False, default_factory=dict)
     _tables: dict[str, SeatingTable] = field(init=False, repr=False, default_factory=dict)
     _guests: dict[str, Guest] = field(init=False, repr=False, default_factory=dict)
@@ -217,10 +215,26 @@ class SeatingProblem:
         return self.capacity.get((table_id, session_id), (t.min_guests, t.max_guests))
 
     def guest_max_tables(self, guest_id: str) -> int:
+        """Most tables of the guest over the edition (default: one per session it can sit)."""
         g = self._guests[guest_id]
         if g.max_tables is not None:
             return g.max_tables
-        return self.max_tables if self.max_tables is not None else len(self.sessions)
+        if self.max_tables is not None:
+            return self.max_tables
+        return len(self.sessions) * self.guest_max_per_session(guest_id)
+
+    def guest_min_tables(self, guest_id: str) -> int:
+        g = self._guests[guest_id]
+        return g.min_tables if g.min_tables is not None else self.min_tables
+
+    def guest_max_per_session(self, guest_id: str) -> int:
+        g = self._guests[guest_id]
+        return g.max_per_session if g.max_per_session is not None else self.max_per_session
+
+    def guest_min_per_session(self, guest_id: str) -> int:
+        """Fewest tables in each session the guest attends."""
+        g = self._guests[guest_id]
+        return g.min_per_session if g.min_per_session is not None else self.min_per_session
 
     def available(self, guest_id: str, session_id: str) -> bool:
         g = self._guests[guest_id]
@@ -233,6 +247,16 @@ class SeatingProblem:
         return np.asarray(self.relevance, dtype=float)
 
     # ------------------------------------------------------------------ validation
+    @staticmethod
+    def _check_load(where: str, lo: int | None, hi: int | None, session: bool = False) -> None:
+        """``0 <= lo <= hi`` for a load pair (``None`` = not set)."""
+        names = ("min_per_session", "max_per_session") if session else ("min_tables", "max_tables")
+        for name, v in zip(names, (lo, hi), strict=True):
+            if v is not None and v < 0:
+                raise SeatingError(f"{where}{name}: must be >= 0, got {v}")
+        if lo is not None and hi is not None and lo > hi:
+            raise SeatingError(f"{where}{names[0]}: {lo} is more than {names[1]} {hi}")
+
     def _validate(self) -> None:
         def unique(items: Sequence[Any], what: str) -> dict[str, Any]:
             out: dict[str, Any] = {}
@@ -276,10 +300,16 @@ class SeatingProblem:
             for s in g.available or ():
                 if s not in sessions:
                     raise SeatingError(f"guests[{i}] ({g.id}).available: unknown session {s!r}")
-            if g.max_tables is not None and g.max_tables < 0:
-                raise SeatingError(f"guests[{i}] ({g.id}).max_tables: must be >= 0")
-        if self.max_tables is not None and self.max_tables < 0:
-            raise SeatingError("max_tables: must be >= 0")
+            self._check_load(f"guests[{i}] ({g.id}).", g.min_tables, g.max_tables)
+            self._check_load(f"guests[{i}] ({g.id}).", g.min_per_session, g.max_per_session, True)
+        self._check_load("", self.min_tables, self.max_tables)
+        self._check_load("", self.min_per_session, self.max_per_session, True)
+        if not 0.0 <= self.relevance_floor <= 1.0:
+            raise SeatingError(
+                f"relevance_floor: must be within [0, 1], got {self.relevance_floor}"
+            )
+        if self.fairness not in ("weighted", "maxmin"):
+            raise SeatingError(f"fairness: expected 'weighted' or 'maxmin', got {self.fairness!r}")
         for name in ("met_before", "forbidden", "required"):
             for gid, team in sorted(getattr(self, name)):
                 if gid not in guests:
@@ -361,261 +391,3 @@ def text_relevance(
     queries = [t.challenge or t.team_name or t.label for t in tables]
     raw = np.asarray(scorer.fit(profiles).score(queries), dtype=float).T
     return normalise_relevance(raw)
-
-
-# ---------------------------------------------------------------------- JSON
-
-
-def _pairs(data: Mapping[str, Any], name: str) -> frozenset[tuple[str, str]]:
-    out = set()
-    for i, p in enumerate(data.get(name) or []):
-        if isinstance(p, Mapping):
-            p = (p.get("guest"), p.get("team"))
-        if not (isinstance(p, Sequence) and len(p) == 2 and all(isinstance(x, str) for x in p)):
-            raise SeatingError(f"{name}[{i}]: expected [guest_id, team_id], got {p!r}")
-        out.add((p[0], p[1]))
-    return frozenset(out)
-
-
-def _get(
-    rec: Mapping[str, Any], key: str, where: str, typ: type | tuple[type, ...], default: Any
-) -> Any:
-    v = rec.get(key, default)
-    if v is default:
-        return v
-    if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
-        raise SeatingError(f"{where}.{key}: expected {getattr(typ, '__name__', typ)}, got {v!r}")
-    return v
-
-
-def problem_from_json(
-    source: str | Path | Mapping[str, Any], *, scorer: Any = None
-) -> SeatingProblem:
-    """Read a seating instance from a JSON file (or an already parsed dict).
-
-    When the instance has no ``relevance`` but guests and tables carry texts, relevance is
-    computed with ``scorer`` (a fitted-on-demand :class:`~matcher.text.relevance.TextRelevance`;
-    default encoder when ``None``). Without texts or relevance, all pairs are equally relevant (0).
-
-    Examples
-    --------
-    >>> p = problem_from_json({"sessions": [{"id": "s1"}],
-    ...     "tables": [{"id": "t1", "max_guests": 1}], "guests": [{"id": "g1"}]})
-    >>> (len(p.guests), p.bounds("t1", "s1"))
-    (1, (0, 1))
-    """
-    if isinstance(source, Mapping):
-        data: Any = source
-    else:
-        path = Path(source)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as e:
-            raise SeatingError(f"{path}: cannot read instance: {e}") from e
-        except json.JSONDecodeError as e:
-            raise SeatingError(f"{path}: not valid JSON (line {e.lineno}): {e.msg}") from e
-    if not isinstance(data, Mapping):
-        raise SeatingError("instance: expected a JSON object")
-    fmt = data.get("format", FORMAT)
-    if fmt != FORMAT:
-        raise SeatingError(f"format: expected {FORMAT!r}, got {fmt!r}")
-    for key in ("sessions", "tables", "guests"):
-        if not isinstance(data.get(key), list):
-            raise SeatingError(f"{key}: expected a list")
-
-    sessions = []
-    for i, s in enumerate(data["sessions"]):
-        w = f"sessions[{i}]"
-        if not isinstance(s, Mapping):
-            raise SeatingError(f"{w}: expected an object")
-        sessions.append(
-            SeatingSession(id=_get(s, "id", w, str, None), name=_get(s, "name", w, str, ""))
-        )
-    tables = []
-    for i, t in enumerate(data["tables"]):
-        w = f"tables[{i}]"
-        if not isinstance(t, Mapping):
-            raise SeatingError(f"{w}: expected an object")
-        tables.append(
-            SeatingTable(
-                id=_get(t, "id", w, str, None),
-                name=_get(t, "name", w, str, ""),
-                team=_get(t, "team", w, str, ""),
-                min_guests=_get(t, "min_guests", w, int, 0),
-                max_guests=_get(t, "max_guests", w, int, 2),
-                roles=tuple(_get(t, "roles", w, list, [])),
-                challenge=_get(t, "challenge", w, str, ""),
-                team_name=_get(t, "team_name", w, str, ""),
-            )
-        )
-    guests = []
-    for i, g in enumerate(data["guests"]):
-        w = f"guests[{i}]"
-        if not isinstance(g, Mapping):
-            raise SeatingError(f"{w}: expected an object")
-        avail = _get(g, "available", w, list, None)
-        guests.append(
-            Guest(
-                id=_get(g, "id", w, str, None),
-                name=_get(g, "name", w, str, ""),
-                organisation=_get(g, "organisation", w, str, ""),
-                org_kind=_get(g, "org_kind", w, str, "other"),
-                available=None if avail is None else tuple(avail),
-                max_tables=_get(g, "max_tables", w, int, None),
-                texts=tuple(_get(g, "texts", w, list, [])),
-                organisation_name=_get(g, "organisation_name", w, str, ""),
-            )
-        )
-    for i, t in enumerate(tables):
-        if t.id is None:
-            raise SeatingError(f"tables[{i}].id: required")
-    for i, g in enumerate(guests):
-        if g.id is None:
-            raise SeatingError(f"guests[{i}].id: required")
-    for i, s in enumerate(sessions):
-        if s.id is None:
-            raise SeatingError(f"sessions[{i}].id: required")
-
-    rel = _relevance_from_json(data.get("relevance"), guests, tables)
-    if rel is None and any(g.texts for g in guests) and any(t.challenge for t in tables):
-        rel = text_relevance(guests, tables, scorer)
-
-    pinned = []
-    for i, p in enumerate(data.get("pinned") or []):
-        w = f"pinned[{i}]"
-        if not isinstance(p, Mapping):
-            raise SeatingError(f"{w}: expected an object with guest, table, session")
-        pinned.append(
-            Seat(
-                session=_get(p, "session", w, str, ""),
-                table=_get(p, "table", w, str, ""),
-                guest=_get(p, "guest", w, str, ""),
-            )
-        )
-    capacity = {}
-    for i, c in enumerate(data.get("capacity") or []):
-        w = f"capacity[{i}]"
-        if not isinstance(c, Mapping):
-            raise SeatingError(f"{w}: expected an object with table, session, min, max")
-        tid = _get(c, "table", w, str, "")
-        sid = _get(c, "session", w, str, "")
-        capacity[(tid, sid)] = (_get(c, "min", w, int, 0), _get(c, "max", w, int, 0))
-    div = data.get("diversity") or {}
-    if not isinstance(div, Mapping):
-        raise SeatingError("diversity: expected an object")
-    weights = data.get("weights") or {}
-    if not isinstance(weights, Mapping):
-        raise SeatingError("weights: expected an object")
-    try:
-        w_obj = ObjectiveWeights(**weights)
-    except TypeError as e:
-        raise SeatingError(f"weights: {e}") from e
-    return SeatingProblem(
-        sessions=tuple(sessions),
-        tables=tuple(tables),
-        guests=tuple(guests),
-        relevance=rel,
-        met_before=_pairs(data, "met_before"),
-        forbidden=_pairs(data, "forbidden"),
-        required=_pairs(data, "required"),
-        pinned=tuple(pinned),
-        capacity=capacity,
-        diversity_organisation=bool(div.get("organisation", True)),
-        diversity_org_kind=bool(div.get("org_kind", False)),
-        role_fit=bool(data.get("role_fit", True)),
-        max_tables=_get(data, "max_tables", "instance", int, None),
-        weights=w_obj,
-        name=str(data.get("name", "")),
-    )
-
-
-def _relevance_from_json(
-    value: Any, guests: Sequence[Guest], tables: Sequence[SeatingTable]
-) -> np.ndarray | None:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError) as e:
-            raise SeatingError(f"relevance: not a numeric matrix: {e}") from e
-        return arr
-    if isinstance(value, Mapping):
-        gi = {g.id: i for i, g in enumerate(guests)}
-        ti = {t.id: j for j, t in enumerate(tables)}
-        arr = np.zeros((len(guests), len(tables)))
-        for gid, row in value.items():
-            if gid not in gi:
-                raise SeatingError(f"relevance.{gid}: unknown guest")
-            if not isinstance(row, Mapping):
-                raise SeatingError(f"relevance.{gid}: expected an object of table → value")
-            for tid, v in row.items():
-                if tid not in ti:
-                    raise SeatingError(f"relevance.{gid}.{tid}: unknown table")
-                if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v):
-                    raise SeatingError(f"relevance.{gid}.{tid}: expected a number, got {v!r}")
-                arr[gi[gid], ti[tid]] = float(v)
-        return arr
-    raise SeatingError("relevance: expected a matrix (list of lists) or an object of objects")
-
-
-def problem_to_json(problem: SeatingProblem) -> dict[str, Any]:
-    """The instance as a JSON-ready dict that :func:`problem_from_json` reads back."""
-    w = problem.weights
-    return {
-        "format": FORMAT,
-        "version": 1,
-        "name": problem.name,
-        "sessions": [{"id": s.id, "name": s.name} for s in problem.sessions],
-        "tables": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "team": t.team,
-                "team_name": t.team_name,
-                "min_guests": t.min_guests,
-                "max_guests": t.max_guests,
-                "roles": list(t.roles),
-                "challenge": t.challenge,
-            }
-            for t in problem.tables
-        ],
-        "guests": [
-            {
-                "id": g.id,
-                "name": g.name,
-                "organisation": g.organisation,
-                "organisation_name": g.organisation_name,
-                "org_kind": g.org_kind,
-                **({"available": list(g.available)} if g.available is not None else {}),
-                **({"max_tables": g.max_tables} if g.max_tables is not None else {}),
-                "texts": list(g.texts),
-            }
-            for g in problem.guests
-        ],
-        "relevance": None
-        if problem.relevance is None
-        else np.round(problem.relevance_matrix(), 6).tolist(),
-        "met_before": sorted(map(list, problem.met_before)),
-        "forbidden": sorted(map(list, problem.forbidden)),
-        "required": sorted(map(list, problem.required)),
-        "pinned": [
-            {"guest": p.guest, "table": p.table, "session": p.session} for p in problem.pinned
-        ],
-        "capacity": [
-            {"table": t, "session": s, "min": lo, "max": hi}
-            for (t, s), (lo, hi) in sorted(problem.capacity.items())
-        ],
-        "diversity": {
-            "organisation": problem.diversity_organisation,
-            "org_kind": problem.diversity_org_kind,
-        },
-        "role_fit": problem.role_fit,
-        "max_tables": problem.max_tables,
-        "weights": {
-            "relevance": w.relevance,
-            "novelty": w.novelty,
-            "exposure": w.exposure,
-            "fairness": w.fairness,
-        },
-    }

@@ -58,7 +58,7 @@ def seat_reasons(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "t", "max_guests": 1, "team_name": "Team Kust"}],
     ...     "guests": [{"id": "g", "name": "An"}], "relevance": [[0.8]]})

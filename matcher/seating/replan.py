@@ -6,6 +6,7 @@ plan plus seats added), then, with the number of changes fixed at that minimum, 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,7 +139,7 @@ def replan(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s"}],
     ...     "tables": [{"id": "a", "min_guests": 1, "max_guests": 1},
     ...                {"id": "b", "min_guests": 1, "max_guests": 1}],
@@ -149,19 +150,7 @@ def replan(
     ['h valt af bij b in s (afgemeld)', 'i komt erbij aan b in s']
     """
     old_seats = list(previous.seats if isinstance(previous, SeatingPlan) else previous)
-    edited = remove_guests(problem, list(cancel)) if cancel else problem
-    for t in add_tables:
-        if isinstance(t, SeatingTable):
-            rel = edited.relevance
-            if rel is not None:
-                same = [j for j, u in enumerate(edited.tables) if u.team_id == t.team_id]
-                col = rel[:, same[:1]] if same else np.zeros((rel.shape[0], 1))
-                rel = np.concatenate([rel, col], axis=1)
-            import dataclasses
-
-            edited = dataclasses.replace(edited, tables=(*edited.tables, t), relevance=rel)
-        else:
-            edited = add_table(edited, t)
+    edited = _edited(problem, cancel, add_tables)
     m, enc = encode(edited)
     model = formulate(m)
     prev_x = enc.encode_seats(old_seats, strict=False)
@@ -178,25 +167,9 @@ def replan(
         hint=hint,
     )
     if first.values is None:
-        plan = finish_plan(
-            edited,
-            m,
-            enc,
-            {
-                "status": first.status,
-                "x": None,
-                "method": "cpsat",
-                "objective": None,
-                "bound": None,
-                "greedy_objective": None,
-                "lp_bound": None,
-                "wall_time": first.wall_time,
-            },
-            seed,
-            False,
-            True,
-            None,
-        )
+        result = _result(status=first.status, x=None, objective=None, bound=None)
+        result["wall_time"] = first.wall_time
+        plan = finish_plan(edited, m, enc, result, seed, False, True, None)
         return ReplanResult(plan, PlanDiff(), edited)
     best = round(first.objective or 0)
     nz = np.flatnonzero(change_obj)
@@ -213,24 +186,42 @@ def replan(
     status = second.status if second.values is not None else "feasible"
     if first.status != "optimal" and status == "optimal":
         status = "feasible"  # fewest changes not proven
-    plan = finish_plan(
-        edited,
-        m,
-        enc,
-        {
-            "status": status,
-            "x": x,
-            "method": "cpsat",
-            "objective": float(evaluate(m, x).total),
-            "bound": second.bound,
-            "greedy_objective": None,
-            "lp_bound": None,
-            "wall_time": first.wall_time + second.wall_time,
-        },
-        seed,
-        with_reasons,
-        False,
-        None,
-    )
+    result = _result(status=status, x=x, objective=float(evaluate(m, x).total), bound=second.bound)
+    result["wall_time"] = first.wall_time + second.wall_time
+    plan = finish_plan(edited, m, enc, result, seed, with_reasons, False, None)
     diff = diff_plans(old_seats, plan.seats, edited, cancelled=cancel)
     return ReplanResult(plan, diff, edited)
+
+
+def _edited(
+    problem: SeatingProblem, cancel: Sequence[str], add_tables: Sequence[str | SeatingTable]
+) -> SeatingProblem:
+    """``problem`` without the cancelled guests and with the added tables."""
+    edited = remove_guests(problem, list(cancel)) if cancel else problem
+    for t in add_tables:
+        if isinstance(t, SeatingTable):
+            rel = edited.relevance
+            if rel is not None:
+                same = [j for j, u in enumerate(edited.tables) if u.team_id == t.team_id]
+                col = rel[:, same[:1]] if same else np.zeros((rel.shape[0], 1))
+                rel = np.concatenate([rel, col], axis=1)
+            edited = dataclasses.replace(edited, tables=(*edited.tables, t), relevance=rel)
+        else:
+            edited = add_table(edited, t)
+    return edited
+
+
+def _result(
+    *, status: str, x: np.ndarray | None, objective: float | None, bound: float | None
+) -> dict[str, Any]:
+    """A solve result as :func:`~matcher.seating.solve.finish_plan` reads it."""
+    return {
+        "status": status,
+        "x": x,
+        "method": "cpsat",
+        "objective": objective,
+        "bound": bound,
+        "greedy_objective": None,
+        "lp_bound": None,
+        "wall_time": 0.0,
+    }

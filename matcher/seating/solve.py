@@ -41,8 +41,10 @@ def plan_seating(
     ----------
     problem : SeatingProblem
     method : {"auto", "cpsat", "flow", "greedy"}
-        ``auto`` sends plain capacity-constrained assignments to the exact min-cost flow and
-        everything else to CP-SAT.
+        ``auto`` sends plain assignments (one session, loads and demands only) to the exact
+        min-cost flow and everything else to CP-SAT, started from the repaired flow plan of the
+        relaxation (or the greedy plan) and never returning worse than that start; out of time or
+        memory, the best plan so far comes back with a Dutch ``note``.
     time_limit : float
         Wall-clock limit of the CP-SAT search in seconds.
     seed, num_workers : int
@@ -63,7 +65,7 @@ def plan_seating(
 
     Examples
     --------
-    >>> from matcher.seating.problem import problem_from_json
+    >>> from matcher.seating.jsonio import problem_from_json
     >>> p = problem_from_json({"sessions": [{"id": "s1"}, {"id": "s2"}],
     ...     "tables": [{"id": "a", "max_guests": 1}, {"id": "b", "max_guests": 1}],
     ...     "guests": [{"id": "g"}, {"id": "h", "available": ["s2"]}],
@@ -109,6 +111,8 @@ def finish_plan(
         wall_time=r["wall_time"],
         seed=seed,
         problem_name=problem.name,
+        note=r.get("note", ""),
+        model_size=r.get("model_size", {}),
     )
     if plan.feasible:
         bad = plan_violations(problem, plan)

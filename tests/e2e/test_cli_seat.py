@@ -164,3 +164,34 @@ def test_bench_seat_a_validates_and_beats_greedy() -> None:
     (row,) = json.loads(r.output)
     assert row["valid"] and row["not_worse"]
     assert row["lp_gap"] is not None and row["lp_gap"] <= 0.01
+
+
+def test_seat_many_to_many_instance_with_max_min(tmp_path: Path) -> None:
+    inst = str(DATA / "hand_many_to_many.json")
+    r = invoke("seat", "--instance", inst, "--out", str(tmp_path / "w"), "--json")
+    assert r.exit_code == 0, r.output
+    plan = json.loads(r.output)
+    assert plan["method"] == "flow" and plan["status"] == "optimal"
+    seats = sorted((s["table"], s["guest"]) for s in plan["seats"])
+    assert seats == [("a", "g1"), ("a", "g2"), ("b", "g1")]  # Gea at two tables
+    assert plan["model_size"] == {"pairs": 6, "pairs_in_model": 6, "rows": 0}
+    r = invoke(
+        "seat", "--instance", inst, "--out", str(tmp_path / "f"), "--fairness", "maxmin", "--json"
+    )
+    assert r.exit_code == 0, r.output
+    fair = sorted((s["table"], s["guest"]) for s in json.loads(r.output)["seats"])
+    assert fair == [("a", "g1"), ("a", "g2"), ("b", "g3")] or ("b", "g1") in fair
+    r = invoke("seat", "--instance", inst, "--out", str(tmp_path / "x"), "--fairness", "fair")
+    assert r.exit_code == 1
+    assert "fairness: expected 'weighted' or 'maxmin', got 'fair'" in r.output
+
+
+def test_seat_refuses_unknown_keys_with_their_location(tmp_path: Path) -> None:
+    data = json.loads((DATA / "hand_many_to_many.json").read_text(encoding="utf-8"))
+    data["guests"][1]["min_table"] = 2
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    r = invoke("seat", "--instance", str(bad), "--out", str(tmp_path / "o"))
+    assert r.exit_code == 1
+    assert "guests[1].min_table: unknown key" in r.output
+    assert not (tmp_path / "o").exists()

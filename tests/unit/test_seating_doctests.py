@@ -24,6 +24,9 @@ MODULES = [
     "matcher.seating.plan",
     "matcher.seating.export",
     "matcher.seating.bench",
+    "matcher.seating.jsonio",
+    "matcher.seating.maxmin",
+    "matcher.seating.engine",
 ]
 
 

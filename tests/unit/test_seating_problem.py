@@ -62,7 +62,15 @@ OK = {
             "capacity (t1, s1): need 0 <= min <= max, got 2, 1",
         ),
         ({"weights": {"fairness": -1}}, "weights.fairness: must be a non-negative integer, got -1"),
-        ({"weights": {"speed": 1}}, "weights: "),
+        ({"weights": {"speed": 1}}, "weights.speed: unknown key"),
+        ({"min_table": 2}, "min_table: unknown key"),
+        ({"guests": [{"id": "g1", "min_table": 15}]}, "guests[0].min_table: unknown key"),
+        ({"pinned": [{"guest": "g1", "tabel": "t1"}]}, "pinned[0].tabel: unknown key"),
+        (
+            {"guests": [{"id": "g1", "min_tables": 3, "max_tables": 2}]},
+            "guests[0] (g1).min_tables: 3 is more than max_tables 2",
+        ),
+        ({"fairness": "fair"}, "fairness: expected 'weighted' or 'maxmin'"),
     ],
 )
 def test_bad_instances_name_record_and_field(patch: dict, message: str) -> None:

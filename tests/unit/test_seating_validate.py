@@ -53,7 +53,31 @@ def test_a_good_plan_has_no_violations() -> None:
             [],
             "tafel b in sessie s2: 0 gasten, minimaal 1",
         ),
-        ({}, [Seat("s1", "a", "g"), Seat("s1", "b", "g")], "gast g zit in sessie s1 aan 2 tafels"),
+        (
+            {},
+            [Seat("s1", "a", "g"), Seat("s1", "b", "g")],
+            "gast g zit in sessie s1 aan 2 tafels, maximaal 1",
+        ),
+        (
+            {"max_per_session": 2, "tables": [*BASE["tables"], {"id": "c", "team": "C"}]},
+            [Seat("s1", "a", "g"), Seat("s1", "b", "g"), Seat("s1", "c", "g")],
+            "gast g zit in sessie s1 aan 3 tafels, maximaal 2",
+        ),
+        (
+            {"min_per_session": 1},
+            [Seat("s1", "a", "i")],
+            "gast g zit in sessie s1 aan 0 tafels, minimaal 1",
+        ),
+        (
+            {"min_tables": 2},
+            [Seat("s1", "a", "g"), Seat("s1", "b", "h")],
+            "gast g zit aan 1 tafel, minimaal 2",
+        ),
+        (
+            {"diversity": {"organisation": False}},
+            [Seat("s1", "a", "g"), Seat("s2", "a", "g")],
+            "gast g zit 2 keer aan tafel a",
+        ),
         ({}, [Seat("s1", "a", "j"), Seat("s2", "b", "j")], "gast j zit aan 2 tafels, maximaal 1"),
         ({}, [Seat("s1", "a", "g"), Seat("s2", "a", "g")], "gast g zit 2 keer bij team A"),
         (
