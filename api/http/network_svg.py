@@ -143,6 +143,106 @@ def _path(store: GraphStore, me: str | None, target: str | None) -> list[str]:
         return []
 
 
+def _description(ego: nx.Graph, centre: str, marked: set[str], path_end: str | None) -> str:
+    """The Dutch ``<desc>``: how many nodes of each kind, what is marked."""
+    kinds_shown = sorted({str(ego.nodes[n].get("kind", "")) for n in ego.nodes})
+    per_kind = {
+        k: sum(1 for n in ego.nodes if ego.nodes[n].get("kind") == k and n != centre)
+        for k in kinds_shown
+    }
+    return (
+        f"{ego.number_of_nodes() - 1} verbonden knopen: "
+        + ", ".join(f"{n} {KIND_NL.get(k, k)}" for k, n in per_kind.items() if n)
+        + (f"; {len(marked)} voorgestelde partners gemarkeerd" if marked else "")
+        + (f"; pad van u naar {path_end} gemarkeerd" if path_end is not None else "")
+        + "."
+    )
+
+
+def _edge_lines(
+    ego: nx.Graph, pos: dict[str, tuple[float, float]], on_path: set[frozenset[str]]
+) -> list[str]:
+    out = []
+    for a, b in sorted(ego.edges, key=lambda e: (str(e[0]), str(e[1]))):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        thick = frozenset((a, b)) in on_path
+        stroke = (
+            'stroke="#154273" stroke-width="4"' if thick else 'stroke="#9a9a9a" stroke-width="1"'
+        )
+        cls = ' class="pad"' if thick else ""
+        out.append(f'<line{cls} x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {stroke}/>')
+    return out
+
+
+def _node_svg(
+    node: str,
+    kind: str,
+    label: str,
+    xy: tuple[float, float],
+    *,
+    centre: bool,
+    marked: bool,
+    size: int,
+    interactive: bool,
+) -> tuple[str, list[float], list[float]]:
+    """One node: circle, ring when suggested, wrapped label; with the x and y extents it covers."""
+    x, y = xy
+    r = 14 if centre else 9
+    colour = KIND_COLOURS.get(kind, "#333333")
+    lines = _lines(label)
+    width = max(len(line) for line in lines) * _CHAR_W
+    anchor = "middle" if abs(x - size / 2) < 40 else ("start" if x > size / 2 else "end")
+    dx = 0 if anchor == "middle" else (r + 4 if anchor == "start" else -(r + 4))
+    if centre:
+        dy = -(r + 8 + 14 * (len(lines) - 1))
+    elif anchor == "middle":
+        dy = (r + 14) if y >= size / 2 else -(r + 6 + 14 * (len(lines) - 1))
+    else:
+        dy = 4 - 7 * (len(lines) - 1)
+    left = x + dx - (width / 2 if anchor == "middle" else (width if anchor == "end" else 0))
+    xs = [left - 4, left + width + 4, x - r - 8, x + r + 8]
+    ys = [y - r - 8, y + r + 8, y + dy - _FONT - 2, y + dy + 14 * (len(lines) - 1) + 4]
+    ring = extra = ""
+    if marked:
+        ring = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 5}" fill="none" stroke="#1a1a1a" '
+            'stroke-width="3" class="voorgesteld"/>'
+        )
+        extra = ", voorgestelde partner"
+    spans = "".join(
+        f'<tspan x="{x + dx:.1f}" dy="{0 if i == 0 else 14}">{escape(line)}'
+        f"{' ' if i < len(lines) - 1 else ''}</tspan>"
+        for i, line in enumerate(lines)
+    )
+    name = f"{escape(label)} ({KIND_NL.get(kind, kind)}{extra})"
+    inner = (
+        f"<title>{name}</title>{ring}"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#1a1a1a"/>'
+        f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="{_FONT}" '
+        f'font-family="sans-serif" text-anchor="{anchor}" fill="#1a1a1a">{spans}</text>'
+    )
+    if interactive:
+        href = escape(node_href(node, kind))
+        return f'<a href="{href}" data-knoop="{escape(node)}">{inner}</a>', xs, ys
+    return f"<g>{inner}</g>", xs, ys
+
+
+def _legend_svg(
+    legend: list[tuple[str, str, bool]], x0: float, y0: float
+) -> tuple[list[str], list[float]]:
+    """The legend's rows below the picture, with the right edges they reach."""
+    out = []
+    for i, (text, colour, ringed) in enumerate(legend):
+        y = y0 + 22 * i
+        stroke = ' stroke="#1a1a1a" stroke-width="3"' if ringed else ""
+        out.append(
+            f'<circle cx="{x0 + 12:.1f}" cy="{y + 7:.1f}" r="7" fill="{colour}"{stroke}/>'
+            f'<text x="{x0 + 26:.1f}" y="{y + 11:.1f}" font-size="13" font-family="sans-serif" '
+            f'fill="#1a1a1a">{escape(text)}</text>'
+        )
+    return out, [x0 + 30 + len(text) * _CHAR_W * 13 / _FONT for text, _, _ in legend]
+
+
 def render_ego_svg(
     store: GraphStore,
     centre: str,
@@ -176,92 +276,34 @@ def render_ego_svg(
     pos = _layout(ego, centre, size)
     labels = {n: disclosure.label(nodes[n]) for n in ego.nodes if n in nodes}
     title = f"Netwerk rond {labels.get(centre, centre)}"
-    kinds_shown = sorted({str(ego.nodes[n].get("kind", "")) for n in ego.nodes})
-    per_kind = {
-        k: sum(1 for n in ego.nodes if ego.nodes[n].get("kind") == k and n != centre)
-        for k in kinds_shown
-    }
-    desc = (
-        f"{ego.number_of_nodes() - 1} verbonden knopen: "
-        + ", ".join(f"{n} {KIND_NL.get(k, k)}" for k, n in per_kind.items() if n)
-        + (f"; {len(marked)} voorgestelde partners gemarkeerd" if marked else "")
-        + (f"; pad van u naar {labels.get(path[-1], '')} gemarkeerd" if path else "")
-        + "."
-    )
-    body: list[str] = []
+    desc = _description(ego, centre, marked, labels.get(path[-1], "") if path else None)
+    body = _edge_lines(ego, pos, on_path)
     xs: list[float] = []
     ys: list[float] = []
-    for a, b in sorted(ego.edges, key=lambda e: (str(e[0]), str(e[1]))):
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        thick = frozenset((a, b)) in on_path
-        stroke = (
-            'stroke="#154273" stroke-width="4"' if thick else 'stroke="#9a9a9a" stroke-width="1"'
-        )
-        cls = ' class="pad"' if thick else ""
-        body.append(
-            f'<line{cls} x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {stroke}/>'
-        )
     for node in sorted(ego.nodes, key=str):
-        x, y = pos[node]
-        kind = str(ego.nodes[node].get("kind", ""))
-        r = 14 if node == centre else 9
-        colour = KIND_COLOURS.get(kind, "#333333")
-        label = labels.get(node, node)
-        lines = _lines(label)
-        width = max(len(line) for line in lines) * _CHAR_W
-        anchor = "middle" if abs(x - size / 2) < 40 else ("start" if x > size / 2 else "end")
-        dx = 0 if anchor == "middle" else (r + 4 if anchor == "start" else -(r + 4))
-        if node == centre:
-            dy = -(r + 8 + 14 * (len(lines) - 1))
-        elif anchor == "middle":
-            dy = (r + 14) if y >= size / 2 else -(r + 6 + 14 * (len(lines) - 1))
-        else:
-            dy = 4 - 7 * (len(lines) - 1)
-        left = x + dx - (width / 2 if anchor == "middle" else (width if anchor == "end" else 0))
-        xs += [left - 4, left + width + 4, x - r - 8, x + r + 8]
-        ys += [y - r - 8, y + r + 8]
-        ys += [y + dy - _FONT - 2, y + dy + 14 * (len(lines) - 1) + 4]
-        ring = ""
-        extra = ""
-        if node in marked:
-            ring = (
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 5}" fill="none" stroke="#1a1a1a" '
-                'stroke-width="3" class="voorgesteld"/>'
-            )
-            extra = ", voorgestelde partner"
-        spans = "".join(
-            f'<tspan x="{x + dx:.1f}" dy="{0 if i == 0 else 14}">{escape(line)}'
-            f"{' ' if i < len(lines) - 1 else ''}</tspan>"
-            for i, line in enumerate(lines)
+        svg, node_xs, node_ys = _node_svg(
+            node,
+            str(ego.nodes[node].get("kind", "")),
+            labels.get(node, node),
+            pos[node],
+            centre=node == centre,
+            marked=node in marked,
+            size=size,
+            interactive=interactive,
         )
-        name = f"{escape(label)} ({KIND_NL.get(kind, kind)}{extra})"
-        inner = (
-            f"<title>{name}</title>{ring}"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#1a1a1a"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="{_FONT}" '
-            f'font-family="sans-serif" text-anchor="{anchor}" fill="#1a1a1a">{spans}</text>'
-        )
-        if interactive:
-            body.append(
-                f'<a href="{escape(node_href(node, kind))}" data-knoop="{escape(node)}">{inner}</a>'
-            )
-        else:
-            body.append(f"<g>{inner}</g>")
+        body.append(svg)
+        xs += node_xs
+        ys += node_ys
+    kinds_shown = sorted({str(ego.nodes[n].get("kind", "")) for n in ego.nodes})
     legend = [(KIND_NL.get(k, k), KIND_COLOURS.get(k, "#333333"), False) for k in kinds_shown]
     if marked:
         legend.append(("voorgestelde partner", "#ffffff", True))
     if path:
         legend.append(("pad van u naar de partner", "#154273", False))
     x0, y0 = min(xs), max(ys) + 8
-    xs += [x0 + 30 + len(text) * _CHAR_W * 13 / _FONT for text, _, _ in legend]
-    for i, (text, colour, ringed) in enumerate(legend):
-        y = y0 + 22 * i
-        stroke = ' stroke="#1a1a1a" stroke-width="3"' if ringed else ""
-        body.append(
-            f'<circle cx="{x0 + 12:.1f}" cy="{y + 7:.1f}" r="7" fill="{colour}"{stroke}/>'
-            f'<text x="{x0 + 26:.1f}" y="{y + 11:.1f}" font-size="13" font-family="sans-serif" '
-            f'fill="#1a1a1a">{escape(text)}</text>'
-        )
+    legend_rows, legend_xs = _legend_svg(legend, x0, y0)
+    body += legend_rows
+    xs += legend_xs
     x_min, y_min = min(xs), min(ys)
     w, h = max(xs) - x_min, y0 + 22 * len(legend) + 4 - y_min
     head = [
