@@ -315,27 +315,14 @@ def _print(result: MixedResult, opts: dict[str, Any]) -> None:
             typer.echo(f"first error ({ph.name}): {ph.errors[0]}")
 
 
-def run_mixed_bench(
-    store_spec: str | None,
-    *,
-    seconds: float = 60.0,
-    readers: int = 4,
-    writers: int = 2,
-    encoder: str | None = None,
-    request_timeout: float = 30.0,
-    max_requests: int = 20_000,
-) -> MixedResult:
-    """Run the mixed read/write bench and print its table (default store: a temporary copy of the
-    seed network; a given store gets the bench's writes)."""
+def _prepare_store(spec: str, *, seeded: bool) -> tuple[str, list[str], list[str]]:
+    """Load the seed into a fresh bench store; a staff member, write targets and dossiers to ask."""
     from api.settings import get_settings
     from api.stores import open_store
 
-    settings = get_settings()
-    tmp = Path(tempfile.mkdtemp(prefix="verbinder-mixed-"))
-    spec = store_spec or str(tmp / "bench.db")
-    store = open_store(spec, settings)
+    store = open_store(spec, get_settings())
     try:
-        if not store_spec:
+        if seeded:
             from graph.io import write_graph
             from seeds import load_seed
 
@@ -345,12 +332,22 @@ def run_mixed_bench(
         dossiers = [d.id for d in store.nodes("dossier")[:4]]
     finally:
         store.close()
+    return staff_id, targets, dossiers
+
+
+def _serve_env(spec: str, encoder: str | None, request_timeout: float) -> dict[str, str]:
+    """The environment of the served process: the store, no rate limit, a generous time-out."""
     env = {**os.environ, "VERBINDER_STORE": spec, "VERBINDER_RATE_LIMIT_PER_MINUTE": "0"}
     env["VERBINDER_REQUEST_TIMEOUT"] = str(max(request_timeout * 2, 60))
     if encoder:
         env["VERBINDER_ENCODER"] = encoder
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
-    keys = {
+    return env
+
+
+def _bench_keys(staff_id: str, env: dict[str, str], tmp: Path) -> dict[str, str]:
+    """A reader key that belongs to a staff member and a writer (admin) key, made by the CLI."""
+    return {
         "staff": _cli(
             "apikey",
             "create",
@@ -367,6 +364,25 @@ def run_mixed_bench(
             "apikey", "create", "--role", "admin", "--name", "bench schrijver", env=env, cwd=tmp
         ),
     }
+
+
+def run_mixed_bench(
+    store_spec: str | None,
+    *,
+    seconds: float = 60.0,
+    readers: int = 4,
+    writers: int = 2,
+    encoder: str | None = None,
+    request_timeout: float = 30.0,
+    max_requests: int = 20_000,
+) -> MixedResult:
+    """Run the mixed read/write bench and print its table (default store: a temporary copy of the
+    seed network; a given store gets the bench's writes)."""
+    tmp = Path(tempfile.mkdtemp(prefix="verbinder-mixed-"))
+    spec = store_spec or str(tmp / "bench.db")
+    staff_id, targets, dossiers = _prepare_store(spec, seeded=store_spec is None)
+    env = _serve_env(spec, encoder, request_timeout)
+    keys = _bench_keys(staff_id, env, tmp)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = (tmp / "serve.log").open("wb")
