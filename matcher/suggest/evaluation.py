@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from matcher.suggest.candidates import ProfileSource, graph_profiles, store_profiles
+from matcher.suggest.candidates import (
+    Featurizer,
+    ProfileSource,
+    graph_profiles,
+    store_profiles,
+)
 from matcher.suggest.features import adamic_adar, new_links
 from matcher.suggest.graphview import UNDATED, TemporalGraph
 from matcher.suggest.ranker import default_ranker
@@ -192,6 +197,55 @@ class EvaluationResult:
         plt.close(fig)
 
 
+def _test_end(tg: TemporalGraph, split_date: dt.date, end_date: dt.date | None) -> dt.date:
+    """The end of the test period: ``end_date`` or the last dated edge, after ``split_date``."""
+    dated = tg.date[tg.date > UNDATED]
+    if len(dated) == 0:
+        raise ValueError("the graph has no dated edges to evaluate on")
+    end = end_date or dt.date.fromordinal(int(dated.max()))
+    if split_date >= end:
+        raise ValueError(f"split date {split_date} is not before the last dated edge {end}")
+    return end
+
+
+def _ranker_scores(
+    ranker: str,
+    *,
+    feat: Featurizer,
+    q: int,
+    cand: np.ndarray,
+    qtext: str,
+    X: np.ndarray | None,
+    models: dict[str, Any],
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """The scores one ranker gives the candidates ``cand`` of query ``q``."""
+    if ranker == "random":
+        return rng.random(len(cand))
+    if ranker == "popularity":
+        return np.asarray(feat.view.deg[cand], dtype=float)
+    if ranker == "graph":
+        return np.asarray(adamic_adar(feat.view, q)[cand])
+    assert X is not None
+    if ranker == "text":
+        return np.asarray(feat.text.fused(qtext, X[:, 0], X[:, 1]))
+    return np.asarray(models[ranker].decision_function(X))
+
+
+def _summary_rows(
+    per: dict[str, dict[str, list[float]]], n_boot: int, random_state: int
+) -> list[dict[str, Any]]:
+    """Mean and bootstrap interval of every metric, one row per ranker."""
+    rows = []
+    for r, metrics in per.items():
+        row: dict[str, Any] = {"ranker": r}
+        for m in METRICS:
+            mean, lo, hi = bootstrap_ci(np.array(metrics[m]), n_boot, random_state)
+            row[m], row[m + "_lo"], row[m + "_hi"] = mean, lo, hi
+        rows.append(row)
+    return rows
+
+
 def evaluate_temporal(
     graph: nx.MultiDiGraph,
     split_date: dt.date,
@@ -252,12 +306,7 @@ def evaluate_temporal(
     if unknown:
         raise ValueError(f"unknown ranker(s) {unknown}; choose from {', '.join(RANKERS)}")
     tg = TemporalGraph(graph)
-    dated = tg.date[tg.date > UNDATED]
-    if len(dated) == 0:
-        raise ValueError("the graph has no dated edges to evaluate on")
-    end = end_date or dt.date.fromordinal(int(dated.max()))
-    if split_date >= end:
-        raise ValueError(f"split date {split_date} is not before the last dated edge {end}")
+    end = _test_end(tg, split_date, end_date)
     source = profiles or (store_profiles(store) if store is not None else graph_profiles(graph))
     relevant = new_links(tg, split_date, end, query_kinds, candidate_kind)
     sug = Suggester(
@@ -271,10 +320,9 @@ def evaluate_temporal(
         random_state=random_state,
     )
     feat = sug.featurizer(tg, split_date)
-    view = feat.view
     code = tg.kind_code(candidate_kind)
     cand_all = np.flatnonzero((tg.kind == code) & (tg.entity == np.arange(tg.n)))
-    models = {}
+    models: dict[str, Any] = {}
     if "default" in rankers:
         models["default"] = default_ranker()
     learned = None
@@ -286,7 +334,7 @@ def evaluate_temporal(
     n_q = 0
     feat.prepare(sorted(relevant))
     for q in sorted(relevant):
-        ctx = view.context(tg.ids[q])
+        ctx = feat.view.context(tg.ids[q])
         cand = np.setdiff1d(cand_all, np.r_[ctx.known, q])
         rel = np.isin(cand, list(relevant[q]))
         if not rel.any():
@@ -297,27 +345,11 @@ def evaluate_temporal(
         qtext = feat.query_text(q)
         X = feat.features(ctx, qtext, cand) if models or "text" in rankers else None
         for r in rankers:
-            if r == "random":
-                s = rng.random(len(cand))
-            elif r == "popularity":
-                s = view.deg[cand]
-            elif r == "text":
-                assert X is not None
-                s = feat.text.fused(qtext, X[:, 0], X[:, 1])
-            elif r == "graph":
-                s = adamic_adar(view, q)[cand]
-            else:
-                assert X is not None
-                s = models[r].decision_function(X)
+            s = _ranker_scores(
+                r, feat=feat, q=q, cand=cand, qtext=qtext, X=X, models=models, rng=rng
+            )
             for m, v in rank_metrics(s, rel).items():
                 per[r][m].append(v)
-    rows = []
-    for r in rankers:
-        row: dict[str, Any] = {"ranker": r}
-        for m in METRICS:
-            mean, lo, hi = bootstrap_ci(np.array(per[r][m]), n_boot, random_state)
-            row[m], row[m + "_lo"], row[m + "_hi"] = mean, lo, hi
-        rows.append(row)
     logger.info("evaluated %d queries at %s", n_q, split_date)
     return EvaluationResult(
         split_date=split_date,
@@ -326,7 +358,7 @@ def evaluate_temporal(
         candidate_kind=candidate_kind,
         n_queries=n_q,
         n_candidates=len(cand_all),
-        rows=rows,
+        rows=_summary_rows(per, n_boot, random_state),
         per_query=per,
         learned_weights=learned.weights() if learned is not None else {},
         learned_source=learned.source_ if learned is not None else "",
