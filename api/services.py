@@ -71,6 +71,7 @@ class Services:
         staff: str | None = None,
         dossier: str | None = None,
         text: str | None = None,
+        organisation: str | None = None,
         as_of: dt.date | None = None,
         k: int = 10,
     ) -> list[Suggestion]:
@@ -82,6 +83,7 @@ class Services:
             staff=staff,
             dossier=dossier,
             text=text,
+            organisation=organisation,
             as_of=as_of or today(),
             k=k,
             suggester=self.suggester,

@@ -39,6 +39,12 @@ def suggest_cmd(
     text: Annotated[
         str | None, typer.Option("--text", help="A question in Dutch, e.g. 'wie kan helpen met …'.")
     ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation", help="Organisation id: which partners fit this partner, e.g. org:tno."
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="The day to answer for (YYYY-MM-DD); default today."),
@@ -51,7 +57,8 @@ def suggest_cmd(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Suggest partner organisations for a staff member, a dossier or a question, with reasons."""
+    """Suggest partner organisations for a staff member, a dossier, a question or another
+    organisation (which partners fit this partner), with reasons."""
     from matcher.suggest.suggester import Suggester, SuggestionError
 
     day = _day(as_of, "--as-of")
@@ -59,7 +66,7 @@ def suggest_cmd(
     with _opened(store) as s:
         try:
             results = Suggester(s, encoder=enc, ranker=ranker).suggest(
-                staff=staff, dossier=dossier, text=text, as_of=day, k=k
+                staff=staff, dossier=dossier, text=text, organisation=organisation, as_of=day, k=k
             )
         except SuggestionError as e:
             fail(f"error: {e}")

@@ -240,7 +240,7 @@ class EvaluationResult:
             f"{self.split_date} ({len(self.validation)} configurations, mean of MRR and "
             f"nDCG@10 {best.get('objective', float('nan')):.3f}): {self.pipeline.label}"
         ]
-        singles = [r for r in self.validation if r["base"] in (*SINGLE_SIGNALS, "default")]
+        singles = [r for r in self.validation if r["base"] in SINGLE_SIGNALS]
         if singles:
             top = max(singles, key=lambda r: r["objective"])
             lines.append(f"  best single signal there: {top['config']} ({top['objective']:.3f})")

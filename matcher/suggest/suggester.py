@@ -298,25 +298,31 @@ class Suggester:
         staff: str | None = None,
         dossier: str | None = None,
         text: str | None = None,
+        organisation: str | None = None,
         as_of: dt.date,
         k: int = 10,
         include_known: bool = False,
     ) -> list[Suggestion]:
-        """Up to ``k`` suggestions for exactly one of ``staff``, ``dossier`` or ``text``."""
-        given = [x for x in (staff, dossier, text) if x is not None]
+        """Up to ``k`` suggestions for exactly one of ``staff``, ``dossier``, ``text`` or
+        ``organisation`` (which partners fit this partner: its profile text and its network)."""
+        given = [x for x in (staff, dossier, text, organisation) if x is not None]
         if len(given) != 1:
-            raise SuggestionError("give exactly one of staff, dossier or text")
+            raise SuggestionError("give exactly one of staff, dossier, text or organisation")
         if k < 1:
             raise SuggestionError(f"k must be at least 1, got {k}")
         if text is not None and not text.strip():
             raise SuggestionError("text is empty")
         st = self.state(as_of)
         tg, view, feat = st.tg, st.view, st.feat
-        node = staff or dossier
+        node = staff or dossier or organisation
         if node is not None:
-            self._query_node(tg, node, "staff" if staff else "dossier")
+            self._query_node(
+                tg, node, "staff" if staff else "dossier" if dossier else "organisation"
+            )
         ctx = view.context(node)
         qtext = text if text is not None else feat.query_texts.get(node or "", "")
+        if organisation is not None:
+            qtext = ". ".join(self.profiles("organisation", as_of).get(organisation, []))
         if text is not None:  # a typed question stays in memory, never in the store
             feat.text.query_vector(text)
         cand, ppr = generate_candidates(
@@ -524,6 +530,7 @@ def suggest_partners(
     staff: str | None = None,
     dossier: str | None = None,
     text: str | None = None,
+    organisation: str | None = None,
     as_of: dt.date,
     k: int = 10,
     include_known: bool = False,
@@ -535,8 +542,9 @@ def suggest_partners(
     Parameters
     ----------
     store : GraphStore
-    staff, dossier, text : str, optional
-        Exactly one: a staff id, a dossier id or a question in Dutch.
+    staff, dossier, text, organisation : str, optional
+        Exactly one: a staff id, a dossier id, a question in Dutch or an organisation id
+        (partners that fit this partner).
     as_of : date
         The day of the question; nothing dated later is used.
     k : int
@@ -575,5 +583,11 @@ def suggest_partners(
             with contextlib.suppress(TypeError):  # a store that cannot be weakly referenced
                 _SUGGESTERS[store] = suggester
     return suggester.suggest(
-        staff=staff, dossier=dossier, text=text, as_of=as_of, k=k, include_known=include_known
+        staff=staff,
+        dossier=dossier,
+        text=text,
+        organisation=organisation,
+        as_of=as_of,
+        k=k,
+        include_known=include_known,
     )
