@@ -37,6 +37,7 @@ __all__ = [
     "Metrics",
     "encode_set",
     "evaluate",
+    "format_table",
     "rank_metrics",
     "throughput",
 ]
@@ -299,7 +300,7 @@ def build_encoders(names: Sequence[str], model_path: str | None = None) -> list[
 MULTILINGUAL = ("e5", "use")
 
 
-def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
+def format_table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     out = [title, line, "-" * len(line)]
@@ -402,7 +403,7 @@ def _default_row(es: EncodedSet, store: GraphStore | None) -> tuple[list[str], d
     return row, {"encoder": name, "test": test.__dict__, "all": whole.__dict__}
 
 
-def _set_table(
+def _setformat_table(
     es: EncodedSet,
     rows: Sequence[BenchRow],
     routes: dict[str, Config],
@@ -466,10 +467,10 @@ def _set_table(
         f"({len(d.split('test'))} in the test half), {len(d.profiles)} profiles, {d.n_texts} texts"
     )
     header = ["encoder", "channel", "aggregation", "w_dense", "R@1", "R@5", "MRR", "MRR(all)"]
-    return _table(title, [*header, "texts/s"], table_rows), entries
+    return format_table(title, [*header, "texts/s"], table_rows), entries
 
 
-def _throughput_table(
+def _throughputformat_table(
     encoders: Sequence[Encoder], speed: dict[str, tuple[float, float | None]], n_texts: int
 ) -> tuple[str, dict[str, Any]]:
     trows, report = [], {}
@@ -489,7 +490,7 @@ def _throughput_table(
         f"\nThroughput on the same {n_texts} texts (texts/s; ratio = "
         "ours / raw model call, same run)"
     )
-    return _table(title, ["encoder", "model", "ours", "raw", "ratio"], trows), report
+    return format_table(title, ["encoder", "model", "ours", "raw", "ratio"], trows), report
 
 
 def run_bench(
@@ -519,7 +520,7 @@ def run_bench(
     routes = _choose_routes(sets, rows)
     report: dict[str, Any] = {"sets": {}, "throughput": {}, "routes": {}}
     for es in sets:
-        table, report["sets"][es.data.name] = _set_table(es, rows, routes, speed, store)
+        table, report["sets"][es.data.name] = _setformat_table(es, rows, routes, speed, store)
         say(table)
     for lang, cfg in routes.items():
         report["routes"][lang] = {
@@ -538,7 +539,7 @@ def run_bench(
     latency_set = sets[-2].data if len(sets) > 2 else sets[0].data
     report["latency_ms"] = latency = score_latency(latency_set, store)
     say(
-        _table(
+        format_table(
             "\nPer-query latency of TextRelevance.score on the "
             f"{len(latency_set.profiles)} organisation profiles (ms; lexical channel alone as "
             "the baseline)",
@@ -546,7 +547,9 @@ def run_bench(
             [[k, f"{v[0]:.1f}", f"{v[1]:.1f}"] for k, v in latency.items()],
         )
     )
-    table, report["throughput"] = _throughput_table(encoders, speed, len(passages) + len(queries))
+    table, report["throughput"] = _throughputformat_table(
+        encoders, speed, len(passages) + len(queries)
+    )
     say(table)
     return report
 
