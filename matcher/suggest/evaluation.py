@@ -174,7 +174,7 @@ class EvaluationResult:
                 self.validation_start.isoformat() if self.validation_start else None
             ),
             "validation": self.validation,
-            "candidate_recall": list(self.candidate_recall),
+            "candidate_recall": list(self.candidate_recall) if self.pipeline else None,
             "stages": self.stage_effects(),
             "warnings": self.warnings,
         }
