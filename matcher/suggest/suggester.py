@@ -307,7 +307,7 @@ class Suggester:
         ``organisation`` (which partners fit this partner: its profile text and its network)."""
         given = [x for x in (staff, dossier, text, organisation) if x is not None]
         if len(given) != 1:
-            raise SuggestionError("give exactly one of staff, dossier, text or organisation")
+            raise SuggestionError("give exactly one of staff, dossier or text (or an organisation)")
         if k < 1:
             raise SuggestionError(f"k must be at least 1, got {k}")
         if text is not None and not text.strip():
