@@ -96,6 +96,7 @@ class Services:
         staff: str | None = None,
         dossier: str | None = None,
         text: str | None = None,
+        organisation: str | None = None,
         as_of: dt.date | None = None,
         k: int = 10,
     ) -> SuggestionResult:
@@ -111,6 +112,7 @@ class Services:
             staff=staff,
             dossier=dossier,
             text=text,
+            organisation=organisation,
             as_of=day,
             k=k + len(excluded),
             suggester=self.suggester,

@@ -165,7 +165,9 @@ def bench_encoders(
     """Retrieval quality (recall@1, recall@5, MRR) of every encoder alone and fused with the
     lexical channel on the Dutch and English sets, the routed default, and throughput against
     each encoder's raw model call."""
-    from matcher.text.bench import run_bench
+    from matcher.text.bench import build_encoders, run_bench
+    from matcher.text.evalsets import load_dutch
+    from matcher.text.expertise import expertise_table, length_speed, load_expertise
 
     names = [n.strip() for n in encoders.split(",") if n.strip()]
     store = None
@@ -183,6 +185,11 @@ def bench_encoders(
             model_path=str(settings.model_path) if settings.model_path else None,
             echo=None if json_out else typer.echo,
         )
+        say = (lambda _s: None) if json_out else typer.echo
+        encs = build_encoders(names, str(settings.model_path) if settings.model_path else None)
+        report["length"] = length_speed(encs, [load_expertise().data, load_dutch()], say)
+        if "sentence-transformers" in names:
+            report["expertise"] = expertise_table(encs, store, say)
     finally:
         if store is not None:
             store.close()

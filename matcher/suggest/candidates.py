@@ -2,7 +2,8 @@
 
 Candidates are the union of the top text matches (:class:`~matcher.text.channel.TextChannel`), the
 query's graph neighbourhood (the nodes that personalised PageRank reaches within four steps, best
-first) and the stakeholders of the query's dossiers. :class:`Featurizer` puts text and graph features
+first, and the partners of its partners, best Adamic–Adar first), the most connected organisations
+(a popularity floor) and the stakeholders of the query's dossiers. :class:`Featurizer` puts text and graph features
 together.
 """
 
@@ -15,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from matcher.suggest.features import FEATURES, graph_features, personalised_pagerank
+from matcher.suggest.features import (
+    FEATURES,
+    adamic_adar,
+    graph_features,
+    personalised_pagerank,
+)
 from matcher.suggest.graphview import GraphView, QueryContext
 from matcher.text.channel import TextChannel
 
@@ -166,6 +172,13 @@ def query_texts(
     return out
 
 
+def _best(nodes: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` of ``nodes`` with the highest ``score`` (all of them when fewer)."""
+    if len(nodes) <= k:
+        return nodes
+    return nodes[np.argpartition(-score[nodes], k - 1)[:k]]
+
+
 def generate_candidates(
     feat: Featurizer,
     ctx: QueryContext,
@@ -174,13 +187,18 @@ def generate_candidates(
     *,
     k_text: int = 100,
     k_graph: int = 200,
+    k_two_hop: int = 200,
+    k_popular: int = 50,
     exclude_known: bool = True,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Candidate entities for a query and the PageRank vector computed on the way.
 
     The union of the ``k_text`` best text matches, the ``k_graph`` nodes of ``candidate_kind``
-    with the highest personalised PageRank from the query node, and the stakeholders of the
-    query's dossiers; without the query's known partners when ``exclude_known``.
+    with the highest personalised PageRank from the query node, the ``k_two_hop`` partners of its
+    partners with the highest Adamic–Adar index, the ``k_popular`` nodes with the most partners
+    and the stakeholders of the query's dossiers; without the query's known partners when
+    ``exclude_known``. PageRank alone missed most next partners on a real co-operation network
+    (it spreads over hubs); shared partners and popularity are what such networks grow by.
     """
     view = feat.view
     tg = view.tg
@@ -191,9 +209,12 @@ def generate_candidates(
         ppr = personalised_pagerank(view, ctx.node)
         reach = np.flatnonzero(ppr > 0)
         reach = reach[tg.kind[reach] == code]
-        if len(reach) > k_graph:
-            reach = reach[np.argpartition(-ppr[reach], k_graph - 1)[:k_graph]]
-        parts.append(reach)
+        parts.append(_best(reach, ppr, k_graph))
+        aa = adamic_adar(view, ctx.node)
+        two = np.flatnonzero((aa > 0) & (tg.kind == code))
+        parts.append(_best(two, aa, k_two_hop))
+    if k_popular > 0:
+        parts.append(_best(np.flatnonzero(tg.kind == code), view.deg, k_popular))
     if len(ctx.dossiers):
         parts.append(view.S[ctx.dossiers].indices)
     cand = np.unique(np.concatenate(parts).astype(np.int64)) if parts else np.zeros(0, np.int64)

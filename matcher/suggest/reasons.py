@@ -35,6 +35,7 @@ TARGET_NL: dict[str, str] = {
     "text": "uw vraag",
     "dossier": "het dossier",
     "staff": "uw profiel",
+    "organisation": "deze partner",
 }
 
 

@@ -178,44 +178,32 @@ class Suggester(StateLifecycle):
         staff: str | None = None,
         dossier: str | None = None,
         text: str | None = None,
+        organisation: str | None = None,
         as_of: dt.date,
         k: int = 10,
         include_known: bool = False,
     ) -> SuggestionResult:
-        """Up to ``k`` suggestions for exactly one of ``staff``, ``dossier`` or ``text``."""
-        given = [x for x in (staff, dossier, text) if x is not None]
-        if len(given) != 1:
-            raise SuggestionError("give exactly one of staff, dossier or text")
-        if k < 1:
-            raise SuggestionError(f"k must be at least 1, got {k}")
-        if text is not None and not text.strip():
-            raise SuggestionError("text is empty")
-        node = staff or dossier
+        """Up to ``k`` suggestions for exactly one of ``staff``, ``dossier``, ``text`` or
+        ``organisation`` (which partners fit this partner: its profile text and its network)."""
+        node, query_kind = _check_query(staff, dossier, text, organisation, k)
         st = self.state(as_of)
         if node is not None and node not in st.tg.index and st.revision != self._revision():
             st = self.fresh_state(as_of)  # a node written after the fitted facts
         self.answered_from = (st.revision, st.model_version)
         tg, view, feat = st.tg, st.view, st.feat
         if node is not None:
-            self._query_node(tg, node, "staff" if staff else "dossier")
-        query_kind = "staff" if staff else "dossier" if dossier else "text"
+            self._query_node(tg, node, query_kind)
         ctx = view.context(node)
         involved = self._involved(view, ctx) if dossier else ()
         qtext = text if text is not None else feat.query_texts.get(node or "", "")
+        if organisation is not None:
+            qtext = ". ".join(self.profiles("organisation", as_of).get(organisation, []))
         if text is not None:  # a typed question stays in memory, never in the store
             feat.text.query_vector(text)
-        cand, ppr = generate_candidates(
-            feat, ctx, qtext, self.candidate_kind, exclude_known=not include_known
-        )
-        live = self._live_facts(st, node, cand, as_of)
-        if live is not None:  # facts being refitted: what must hold now, read from the store
-            cand = live.filter(cand, exclude_known=not include_known)
-        else:
-            cand = cand[~st.opt_out[cand]]
-        blocked = self._conflicts(view, ctx)
-        if blocked:
-            cand = cand[~np.isin(cand, list(blocked))]
-        relevance_led = query_kind != "staff" and bool(qtext.strip())
+        cand, ppr, live = self._candidates(st, ctx, node, qtext, as_of, include_known)
+        # Questions and dossiers: text relevance leads; a person's or a partner's own network: the
+        # ranker does.
+        relevance_led = query_kind in ("text", "dossier") and bool(qtext.strip())
         if len(cand) == 0:
             return SuggestionResult(
                 no_match=relevance_led, involved=involved, query_kind=query_kind
@@ -232,20 +220,7 @@ class Suggester(StateLifecycle):
                 query_kind=query_kind,
             )
         pool = eligible[np.argsort(-scored.score[eligible], kind="stable")][: max(3 * k, 30)]
-        kinds = [enum_value(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
-        if relevance_led:
-            weight = self.relevance_settings(st).diversity
-        else:  # in ranker units: a share of the spread of the scores
-            weight = (1.0 - self.mmr_lambda) * float(scored.score[pool].std())
-        order, discount = diverse_order(
-            scored.score[pool], similarity_matrix(kinds, self._themes(tg, cand[pool])), k, weight
-        )
-        picked = pool[order]
-        final = scored.score[picked] - discount
-        if relevance_led:
-            prob = probability(final, self.relevance_settings(st).calibration)
-        else:
-            prob = 1.0 / (1.0 + np.exp(-final))
+        picked, final, prob, discount = self._order(st, scored, cand, pool, k, relevance_led)
         moved = self._moved_by_exposure(scored, pool, picked)
         out = []
         for rank, i in enumerate(picked.tolist(), 1):
@@ -276,6 +251,58 @@ class Suggester(StateLifecycle):
                 )
             )
         return SuggestionResult(items=tuple(out), involved=involved, query_kind=query_kind)
+
+    def _candidates(
+        self,
+        st: SuggestState,
+        ctx: QueryContext,
+        node: str | None,
+        qtext: str,
+        as_of: dt.date,
+        include_known: bool,
+    ) -> tuple[np.ndarray, np.ndarray | None, LiveFacts | None]:
+        """Candidates without opt-outs and conflicts (as stored now while facts are refitted),
+        the query's PageRank vector and the live facts used."""
+        cand, ppr = generate_candidates(
+            st.feat, ctx, qtext, self.candidate_kind, exclude_known=not include_known
+        )
+        live = self._live_facts(st, node, cand, as_of)
+        if live is not None:  # facts being refitted: what must hold now, read from the store
+            cand = live.filter(cand, exclude_known=not include_known)
+        else:
+            cand = cand[~st.opt_out[cand]]
+        blocked = self._conflicts(st.view, ctx)
+        if blocked:
+            cand = cand[~np.isin(cand, list(blocked))]
+        return cand, ppr, live
+
+    def _order(
+        self,
+        st: SuggestState,
+        scored: Scored,
+        cand: np.ndarray,
+        pool: np.ndarray,
+        k: int,
+        relevance_led: bool,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The shown order after the diversity discount: picked candidates, their final scores,
+        probabilities and discounts (the list stays ordered by the number it shows)."""
+        tg = st.tg
+        kinds = [enum_value(tg.attrs[c].get("org_kind", "")) for c in cand[pool].tolist()]
+        if relevance_led:
+            weight = self.relevance_settings(st).diversity
+        else:  # in ranker units: a share of the spread of the scores
+            weight = (1.0 - self.mmr_lambda) * float(scored.score[pool].std())
+        order, discount = diverse_order(
+            scored.score[pool], similarity_matrix(kinds, self._themes(tg, cand[pool])), k, weight
+        )
+        picked = pool[order]
+        final = scored.score[picked] - discount
+        if relevance_led:
+            prob = probability(final, self.relevance_settings(st).calibration)
+        else:
+            prob = 1.0 / (1.0 + np.exp(-final))
+        return picked, final, prob, discount
 
     def _score(
         self,
@@ -370,6 +397,27 @@ class Suggester(StateLifecycle):
         return {o for s, o in view.conflicts if s in subjects}
 
 
+def _check_query(
+    staff: str | None, dossier: str | None, text: str | None, organisation: str | None, k: int
+) -> tuple[str | None, str]:
+    """The query's node (``None`` for a question) and kind; a :class:`SuggestionError` when it is
+    not exactly one well-formed query."""
+    given = [x for x in (staff, dossier, text, organisation) if x is not None]
+    if len(given) != 1:
+        raise SuggestionError("give exactly one of staff, dossier or text (or an organisation)")
+    if k < 1:
+        raise SuggestionError(f"k must be at least 1, got {k}")
+    if text is not None and not text.strip():
+        raise SuggestionError("text is empty")
+    if staff is not None:
+        return staff, "staff"
+    if dossier is not None:
+        return dossier, "dossier"
+    if organisation is not None:
+        return organisation, "organisation"
+    return None, "text"
+
+
 def _reasons(contributions: dict[str, float], evidence: dict[str, dict[str, Any]]) -> list[Reason]:
     """The reasons of one suggestion, largest contribution first (|contribution| > 0.01)."""
     out = [
@@ -389,6 +437,7 @@ def suggest_partners(
     staff: str | None = None,
     dossier: str | None = None,
     text: str | None = None,
+    organisation: str | None = None,
     as_of: dt.date,
     k: int = 10,
     include_known: bool = False,
@@ -400,8 +449,9 @@ def suggest_partners(
     Parameters
     ----------
     store : GraphStore
-    staff, dossier, text : str, optional
-        Exactly one: a staff id, a dossier id or a question in Dutch.
+    staff, dossier, text, organisation : str, optional
+        Exactly one: a staff id, a dossier id, a question in Dutch or an organisation id
+        (partners that fit this partner).
     as_of : date
         The day of the question; nothing dated later is used.
     k : int
@@ -442,5 +492,11 @@ def suggest_partners(
             with contextlib.suppress(TypeError):  # a store that cannot be weakly referenced
                 _SUGGESTERS[store] = suggester
     return suggester.suggest(
-        staff=staff, dossier=dossier, text=text, as_of=as_of, k=k, include_known=include_known
+        staff=staff,
+        dossier=dossier,
+        text=text,
+        organisation=organisation,
+        as_of=as_of,
+        k=k,
+        include_known=include_known,
     )

@@ -264,33 +264,16 @@ def _edge(g: nx.MultiDiGraph, kind: str, s: str, t: str, key: str = "", **attrs:
     g.add_edge(s, t, key=f"{kind}|{key}", kind=kind, source=s, target=t, edge_key=key, **attrs)
 
 
-def synthetic_graph(
-    n_staff: int = 130_000,
-    n_orgs: int = 100_000,
-    *,
-    interactions_per_staff: float = 3.0,
-    staff_per_dossier: int = 25,
-    start: dt.date = dt.date(2024, 11, 1),
-    end: dt.date = dt.date(2026, 10, 31),
-    random_state: int = 0,
-) -> nx.MultiDiGraph:
-    """A large dated network in snapshot format (see the module docstring).
+def _organisations(
+    g: nx.MultiDiGraph, rng: np.random.Generator, n_orgs: int, start: dt.date
+) -> tuple[list[list[int]], list[np.ndarray]]:
+    """Organisations with three themes, a Zipf popularity and one contact each.
 
-    Examples
-    --------
-    >>> g = synthetic_graph(200, 100, random_state=1)
-    >>> sum(1 for _, a in g.nodes(data=True) if a["kind"] == "organisation")
-    100
+    Returns the organisations of every theme and, per theme, the cumulative popularity of
+    those organisations (for drawing a partner in proportion to its popularity).
     """
-    rng = np.random.default_rng(random_state)
-    g = nx.MultiDiGraph()
     n_t = len(THEMES)
-    span = (end - start).days
-
-    def themes(k: int) -> np.ndarray:
-        return rng.choice(n_t, size=k, replace=False)
-
-    org_theme = [themes(3) for _ in range(n_orgs)]
+    org_theme = [rng.choice(n_t, size=3, replace=False) for _ in range(n_orgs)]
     by_theme: list[list[int]] = [[] for _ in range(n_t)]
     for o, ts in enumerate(org_theme):
         for t in ts:
@@ -326,10 +309,23 @@ def synthetic_graph(
             consent_date=start if consent else None,
         )
         _edge(g, "WORKS_AT", c, f"org:{o}")
-    n_dossiers = max(1, n_staff // staff_per_dossier)
-    dossier_theme = [themes(2) for _ in range(n_dossiers)]
-    phases = ["agenda_setting", "exploration", "design", "decision", "implementation", "evaluation"]
-    roles = ["rechtmatig", "presterend", "netwerkend", "responsief"]
+    return by_theme, cum_by_theme
+
+
+_PHASES = ("agenda_setting", "exploration", "design", "decision", "implementation", "evaluation")
+_ROLES = ("rechtmatig", "presterend", "netwerkend", "responsief")
+
+
+def _dossiers(
+    g: nx.MultiDiGraph,
+    rng: np.random.Generator,
+    n_dossiers: int,
+    by_theme: list[list[int]],
+    start: dt.date,
+    span: int,
+) -> list[np.ndarray]:
+    """Dossiers with two themes and three stakeholders of their first theme; their themes."""
+    dossier_theme = [rng.choice(len(THEMES), size=2, replace=False) for _ in range(n_dossiers)]
     for d in range(n_dossiers):
         t = [THEMES[i] for i in dossier_theme[d]]
         _node(
@@ -338,8 +334,8 @@ def synthetic_graph(
             kind="dossier",
             title=f"Dossier {t[0]} {d}",
             description=f"Beleid voor {t[0]} en {t[1]}.",
-            phase=phases[d % len(phases)],
-            roles=[roles[d % 4]],
+            phase=_PHASES[d % len(_PHASES)],
+            roles=[_ROLES[d % 4]],
             milestones=[],
             themes=t,
         )
@@ -347,6 +343,36 @@ def synthetic_graph(
         for o in rng.choice(pool, size=min(3, len(pool)), replace=False):
             day = start + dt.timedelta(days=int(rng.integers(0, span)))
             _edge(g, "STAKEHOLDER_IN", f"org:{o}", f"dossier:{d}", date=day)
+    return dossier_theme
+
+
+def synthetic_graph(
+    n_staff: int = 130_000,
+    n_orgs: int = 100_000,
+    *,
+    interactions_per_staff: float = 3.0,
+    staff_per_dossier: int = 25,
+    start: dt.date = dt.date(2024, 11, 1),
+    end: dt.date = dt.date(2026, 10, 31),
+    random_state: int = 0,
+) -> nx.MultiDiGraph:
+    """A large dated network in snapshot format (see the module docstring).
+
+    Every staff member works on one dossier and meets about ``interactions_per_staff``
+    organisations on random days: 80 % from a theme of the dossier, drawn by popularity.
+
+    Examples
+    --------
+    >>> g = synthetic_graph(200, 100, random_state=1)
+    >>> sum(1 for _, a in g.nodes(data=True) if a["kind"] == "organisation")
+    100
+    """
+    rng = np.random.default_rng(random_state)
+    g = nx.MultiDiGraph()
+    span = (end - start).days
+    by_theme, cum_by_theme = _organisations(g, rng, n_orgs, start)
+    n_dossiers = max(1, n_staff // staff_per_dossier)
+    dossier_theme = _dossiers(g, rng, n_dossiers, by_theme, start, span)
     for s in range(n_staff):
         d = int(rng.integers(0, n_dossiers))
         t = [THEMES[i] for i in dossier_theme[d]]

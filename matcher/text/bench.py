@@ -37,6 +37,7 @@ __all__ = [
     "Metrics",
     "encode_set",
     "evaluate",
+    "format_table",
     "rank_metrics",
     "throughput",
 ]
@@ -299,7 +300,7 @@ def build_encoders(names: Sequence[str], model_path: str | None = None) -> list[
 MULTILINGUAL = ("e5", "use")
 
 
-def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
+def format_table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     out = [title, line, "-" * len(line)]
@@ -317,40 +318,27 @@ def _mixtures(names: Sequence[str]) -> list[tuple[tuple[str, float], ...]]:
     return out
 
 
-def run_bench(
-    names: Sequence[str],
-    *,
-    store: GraphStore | None = None,
-    sample: int = 96,
-    model_path: str | None = None,
-    echo: Callable[[str], None] | None = print,
-) -> dict[str, Any]:
-    """Measure every encoder in ``names`` on both sets and print the tables.
-
-    Returns the figures as a dict (``--json``). Settings are chosen on the dev halves; the
-    tables show the test halves (and MRR over all queries).
-    """
+def _load_sets(say: Callable[[str], None]) -> list[RetrievalSet]:
+    """The Dutch set, its seed-profile variant (when the seed package is there) and the English set."""
     from matcher.text.evalsets import load_dutch, load_english, seed_profiles
-    from matcher.text.relevance import TextRelevance
 
-    say = echo or (lambda _s: None)
-    encoders = build_encoders(names, model_path)
     data = [load_dutch()]
     try:
         data.append(load_dutch(seed_profiles(), name="nl-seed"))
     except ImportError:  # pragma: no cover - the seed package is part of the project
         say("(seed network not available: the seed-profile variant of the Dutch set is skipped)")
     data.append(load_english())
+    return data
 
-    # throughput on a fixed sample of both sets' texts and queries
-    passages = [t for d in data for p in d.profiles for t in p][: sample // 2]
-    queries = [q for d in data for q in d.queries][: sample - len(passages)]
-    speed: dict[str, tuple[float, float | None]] = {}
-    for enc in encoders:
-        speed[enc.name] = throughput(enc, passages, queries)
 
-    sets = [encode_set(d, encoders, store) for d in data]
-    rows: list[tuple[str, str, Config]] = []
+#: (label, channel, config) of one row of the quality tables.
+BenchRow = tuple[str, str, Config]
+
+
+def _candidate_rows(sets: Sequence[EncodedSet], encoders: Sequence[Encoder]) -> list[BenchRow]:
+    """Lexical alone, every encoder alone and fused, and the best mixture: each chosen on the dev
+    halves of every set together."""
+    rows: list[BenchRow] = []
     lex_cfg, _ = choose(sets, [()])
     rows.append(("lexical (TF-IDF)", "lexical", lex_cfg))
     for enc in encoders:
@@ -362,10 +350,13 @@ def run_bench(
     if mixes:
         mixed, _ = choose(sets, mixes)
         rows.append((mixed.label, "dense+lexical", mixed))
+    return rows
 
-    # per-language route: among the settings chosen above on every dev half for the multilingual
-    # encoders and their mixture, the one with the best MRR on that language's dev half(s)
-    # (ties broken by the mean over every dev half)
+
+def _choose_routes(sets: Sequence[EncodedSet], rows: Sequence[BenchRow]) -> dict[str, Config]:
+    """Per-language route: among the fused settings of the multilingual encoders and their
+    mixture, the one with the best MRR on that language's dev half(s) (ties broken by the mean
+    over every dev half)."""
     candidates = [
         cfg
         for _, channel, cfg in rows
@@ -386,6 +377,40 @@ def run_bench(
             return float(mine + 1e-3 * rest)
 
         routes[lang] = max(candidates, key=value)
+    return routes
+
+
+def _default_row(es: EncodedSet, store: GraphStore | None) -> tuple[list[str], dict[str, Any]]:
+    """The shipped :class:`TextRelevance` on the set: one table row and its JSON entry."""
+    from matcher.text.relevance import TextRelevance
+
+    d = es.data
+    default = TextRelevance(store=store).fit(d.profiles)
+    rows_test = _rows(es, "test")
+    s = default.score(d.queries)
+    test = rank_metrics(s[rows_test], [d.relevant[i] for i in rows_test])
+    whole = rank_metrics(s, d.relevant)
+    name = f"default ({default.encoder_.name})"
+    row = [
+        name,
+        "dense+lexical",
+        "/".join(sorted({f.route.aggregation for f in default.routes_.values()})),
+        "/".join(f"{f.route.dense_weight:.1f}" for f in default.routes_.values()),
+        *test.row(),
+        f"{whole.mrr:.3f}",
+        "—",
+    ]
+    return row, {"encoder": name, "test": test.__dict__, "all": whole.__dict__}
+
+
+def _setformat_table(
+    es: EncodedSet,
+    rows: Sequence[BenchRow],
+    routes: dict[str, Config],
+    speed: dict[str, tuple[float, float | None]],
+    store: GraphStore | None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """The quality table of one set (test half, MRR over all) and its JSON entries."""
 
     def speed_of(cfg: Config) -> str:
         if not cfg.mixture:
@@ -393,92 +418,110 @@ def run_bench(
         secs = sum(1.0 / speed[n][0] for n, _ in cfg.mixture)
         return f"{1.0 / secs:.0f}"
 
-    report: dict[str, Any] = {"sets": {}, "throughput": {}, "routes": {}}
-    for es in sets:
-        d = es.data
-        table_rows = []
-        entries = []
-        for label, channel, cfg in rows:
-            test, whole = evaluate(es, cfg, "test"), evaluate(es, cfg, "all")
-            agg = cfg.aggregation + (f"-{cfg.k}" if cfg.aggregation == "topk" else "")
-            table_rows.append(
-                [
-                    label,
-                    channel,
-                    agg,
-                    f"{cfg.weight:.1f}",
-                    *test.row(),
-                    f"{whole.mrr:.3f}",
-                    speed_of(cfg),
-                ]
-            )
-            entries.append(
-                {
-                    "encoder": label,
-                    "channel": channel,
-                    "aggregation": agg,
-                    "dense_weight": cfg.weight,
-                    "test": test.__dict__,
-                    "all": whole.__dict__,
-                }
-            )
-        if routes:
-            test, whole = routed_metrics(es, routes, "test"), routed_metrics(es, routes, "all")
-            table_rows.append(
-                [
-                    "routed by language",
-                    "dense+lexical",
-                    "per language",
-                    "—",
-                    *test.row(),
-                    f"{whole.mrr:.3f}",
-                    "—",
-                ]
-            )
-            entries.append({"encoder": "routed", "test": test.__dict__, "all": whole.__dict__})
-        default = TextRelevance(store=store).fit(d.profiles)
-        rows_test = _rows(es, "test")
-        s = default.score(d.queries)
-        dt_, da_ = (
-            rank_metrics(s[rows_test], [d.relevant[i] for i in rows_test]),
-            rank_metrics(s, d.relevant),
-        )
-        name = f"default ({default.encoder_.name})"
+    d = es.data
+    table_rows, entries = [], []
+    for label, channel, cfg in rows:
+        test, whole = evaluate(es, cfg, "test"), evaluate(es, cfg, "all")
+        agg = cfg.aggregation + (f"-{cfg.k}" if cfg.aggregation == "topk" else "")
         table_rows.append(
             [
-                name,
+                label,
+                channel,
+                agg,
+                f"{cfg.weight:.1f}",
+                *test.row(),
+                f"{whole.mrr:.3f}",
+                speed_of(cfg),
+            ]
+        )
+        entries.append(
+            {
+                "encoder": label,
+                "channel": channel,
+                "aggregation": agg,
+                "dense_weight": cfg.weight,
+                "test": test.__dict__,
+                "all": whole.__dict__,
+            }
+        )
+    if routes:
+        test, whole = routed_metrics(es, routes, "test"), routed_metrics(es, routes, "all")
+        table_rows.append(
+            [
+                "routed by language",
                 "dense+lexical",
-                "/".join(sorted({f.route.aggregation for f in default.routes_.values()})),
-                "/".join(f"{f.route.dense_weight:.1f}" for f in default.routes_.values()),
-                *dt_.row(),
-                f"{da_.mrr:.3f}",
+                "per language",
+                "—",
+                *test.row(),
+                f"{whole.mrr:.3f}",
                 "—",
             ]
         )
-        entries.append({"encoder": name, "test": dt_.__dict__, "all": da_.__dict__})
-        kind = {"nl": "Dutch", "nl-seed": "Dutch (seed-graph profiles)", "en": "English"}
-        title = (
-            f"\n{kind.get(d.name, d.name)} retrieval set: {len(d)} queries "
-            f"({len(d.split('test'))} in the test half), {len(d.profiles)} profiles, {d.n_texts} texts"
+        entries.append({"encoder": "routed", "test": test.__dict__, "all": whole.__dict__})
+    row, entry = _default_row(es, store)
+    table_rows.append(row)
+    entries.append(entry)
+    kind = {"nl": "Dutch", "nl-seed": "Dutch (seed-graph profiles)", "en": "English"}
+    title = (
+        f"\n{kind.get(d.name, d.name)} retrieval set: {len(d)} queries "
+        f"({len(d.split('test'))} in the test half), {len(d.profiles)} profiles, {d.n_texts} texts"
+    )
+    header = ["encoder", "channel", "aggregation", "w_dense", "R@1", "R@5", "MRR", "MRR(all)"]
+    return format_table(title, [*header, "texts/s"], table_rows), entries
+
+
+def _throughputformat_table(
+    encoders: Sequence[Encoder], speed: dict[str, tuple[float, float | None]], n_texts: int
+) -> tuple[str, dict[str, Any]]:
+    trows, report = [], {}
+    for enc in encoders:
+        ours, raw = speed[enc.name]
+        trows.append(
+            [
+                enc.name,
+                enc.model_id,
+                f"{ours:.1f}",
+                f"{raw:.1f}" if raw else "—",
+                f"{ours / raw:.2f}" if raw else "—",
+            ]
         )
-        say(
-            _table(
-                title,
-                [
-                    "encoder",
-                    "channel",
-                    "aggregation",
-                    "w_dense",
-                    "R@1",
-                    "R@5",
-                    "MRR",
-                    "MRR(all)",
-                    "texts/s",
-                ],
-                table_rows,
-            )
-        )
-        report["sets"][d.name] = entries
+        report[enc.name] = {"ours": ours, "raw": raw}
+    title = (
+        f"\nThroughput on the same {n_texts} texts (texts/s; ratio = "
+        "ours / raw model call, same run)"
+    )
+    return format_table(title, ["encoder", "model", "ours", "raw", "ratio"], trows), report
+
+
+def run_bench(
+    names: Sequence[str],
+    *,
+    store: GraphStore | None = None,
+    sample: int = 96,
+    model_path: str | None = None,
+    echo: Callable[[str], None] | None = print,
+) -> dict[str, Any]:
+    """Measure every encoder in ``names`` on both sets and print the tables.
+
+    Returns the figures as a dict (``--json``). Settings are chosen on the dev halves; the
+    tables show the test halves (and MRR over all queries).
+    """
+    say = echo or (lambda _s: None)
+    encoders = build_encoders(names, model_path)
+    data = _load_sets(say)
+
+    # throughput on a fixed sample of both sets' texts and queries
+    passages = [t for d in data for p in d.profiles for t in p][: sample // 2]
+    queries = [q for d in data for q in d.queries][: sample - len(passages)]
+    speed = {enc.name: throughput(enc, passages, queries) for enc in encoders}
+
+    sets = [encode_set(d, encoders, store) for d in data]
+    rows = _candidate_rows(sets, encoders)
+    routes = _choose_routes(sets, rows)
+    report: dict[str, Any] = {"sets": {}, "throughput": {}, "routes": {}}
+    for es in sets:
+        table, report["sets"][es.data.name] = _setformat_table(es, rows, routes, speed, store)
+        say(table)
     for lang, cfg in routes.items():
         report["routes"][lang] = {
             "mixture": cfg.mixture,
@@ -493,38 +536,21 @@ def run_bench(
             for lang, cfg in routes.items()
         )
     )
-    latency = score_latency(sets[-2].data if len(sets) > 2 else sets[0].data, store)
-    report["latency_ms"] = latency
+    latency_set = sets[-2].data if len(sets) > 2 else sets[0].data
+    report["latency_ms"] = latency = score_latency(latency_set, store)
     say(
-        _table(
+        format_table(
             "\nPer-query latency of TextRelevance.score on the "
-            f"{len(sets[-2].data.profiles) if len(sets) > 2 else len(sets[0].data.profiles)} "
-            "organisation profiles (ms; lexical channel alone as the baseline)",
+            f"{len(latency_set.profiles)} organisation profiles (ms; lexical channel alone as "
+            "the baseline)",
             ["scorer", "p50", "p95"],
             [[k, f"{v[0]:.1f}", f"{v[1]:.1f}"] for k, v in latency.items()],
         )
     )
-    trows = []
-    for enc in encoders:
-        ours, raw = speed[enc.name]
-        trows.append(
-            [
-                enc.name,
-                enc.model_id,
-                f"{ours:.1f}",
-                f"{raw:.1f}" if raw else "—",
-                f"{ours / raw:.2f}" if raw else "—",
-            ]
-        )
-        report["throughput"][enc.name] = {"ours": ours, "raw": raw}
-    say(
-        _table(
-            f"\nThroughput on the same {len(passages) + len(queries)} texts (texts/s; ratio = "
-            "ours / raw model call, same run)",
-            ["encoder", "model", "ours", "raw", "ratio"],
-            trows,
-        )
+    table, report["throughput"] = _throughputformat_table(
+        encoders, speed, len(passages) + len(queries)
     )
+    say(table)
     return report
 
 

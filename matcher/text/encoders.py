@@ -58,6 +58,7 @@ __all__ = [
     "encode_cached",
     "get_encoder",
     "limit_blas_threads",
+    "truncate_words",
 ]
 
 logger = logging.getLogger(__name__)
@@ -266,6 +267,9 @@ class E5Encoder:
 
     #: Batches up to this size (a query, a handful of texts) count as latency-bound.
     SMALL_BATCH = 4
+    #: Passages are cut after this many words (about 350 tokens, within the model's 512): the
+    #: cost grows with the square of the length, and an abstract's topic is set in its opening.
+    MAX_WORDS = 256
 
     def __init__(self, threads: int = 1, query_threads: int | None = None) -> None:
         try:
@@ -308,10 +312,20 @@ class E5Encoder:
             return np.asarray(self._model.passage(list(texts)))
 
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
-        items = _check_texts(texts)
+        items = [truncate_words(t, self.MAX_WORDS) for t in _check_texts(texts)]
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
         return _normalise(self.raw_encode(items, kind=kind))
+
+
+def truncate_words(text: str, max_words: int) -> str:
+    """``text`` cut after ``max_words`` words (unchanged when shorter).
+
+    >>> truncate_words("a b c d", 2), truncate_words("a b", 5)
+    ('a b', 'a b')
+    """
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words])
 
 
 class UseEncoder:

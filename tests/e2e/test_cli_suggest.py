@@ -112,5 +112,6 @@ def test_evaluate_on_the_tiny_network(db, tmp_path):
         "graph",
         "default",
         "learned",
+        "pipeline",
     ]
     assert plot.exists()

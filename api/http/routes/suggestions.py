@@ -24,21 +24,26 @@ router = APIRouter(tags=["suggestions"], responses=PROBLEM_RESPONSES)
 
 
 class SuggestionQuery(BaseModel):
-    """Exactly one of ``dossier``, ``staff`` or ``text``."""
+    """Exactly one of ``dossier``, ``staff``, ``text`` or ``organisation``."""
 
     dossier: str | None = Field(default=None, max_length=200, description="A dossier id.")
     staff: str | None = Field(default=None, max_length=200, description="A staff id.")
     text: str | None = Field(
         default=None, max_length=2000, description="A question in Dutch, e.g. 'zandsuppleties'."
     )
+    organisation: str | None = Field(
+        default=None,
+        max_length=200,
+        description="An organisation id: which partners fit this partner.",
+    )
     as_of: dt.date | None = Field(default=None, description="Day of the question (default today).")
     k: int = Field(default=10, ge=1, le=50, description="Number of suggestions.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> SuggestionQuery:
-        given = [f for f in ("dossier", "staff", "text") if getattr(self, f)]
+        given = [f for f in ("dossier", "staff", "text", "organisation") if getattr(self, f)]
         if len(given) != 1:
-            raise ValueError("give exactly one of dossier, staff or text")
+            raise ValueError("give exactly one of dossier, staff, text or organisation")
         return self
 
 
@@ -102,7 +107,12 @@ def suggestions(
     """
     as_of = query.as_of or today()
     found = services.suggest(
-        dossier=query.dossier, staff=query.staff, text=query.text, as_of=as_of, k=query.k
+        dossier=query.dossier,
+        staff=query.staff,
+        text=query.text,
+        organisation=query.organisation,
+        as_of=as_of,
+        k=query.k,
     )
     answer = found.to_dict()
     answer["items"] = disclosure.scan(answer["items"])
