@@ -41,7 +41,7 @@ def test_partners_for_an_organisation_through_the_cli(tmp_path) -> None:
     args = ["--as-of", "2026-03-01", "--store", str(db), "--encoder", "hashing", "--json"]
     r = runner.invoke(app, ["suggest", "--organisation", "org:deltares", *args])
     assert r.exit_code == 0, r.output
-    orgs = [x["organisation"]["id"] for x in json.loads(r.output)]
+    orgs = [x["organisation"]["id"] for x in json.loads(r.output)["items"]]
     assert orgs and "org:deltares" not in orgs and "org:tno" not in orgs  # TNO is a partner
     assert "org:hhnk" not in orgs  # opted out
     bad = runner.invoke(app, ["suggest", "--organisation", "staff:1", *args])
