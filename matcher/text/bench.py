@@ -22,9 +22,9 @@ import numpy as np
 
 from matcher.text.encoders import ConcatEncoder, Encoder, encode_cached, get_encoder
 from matcher.text.evalsets import RetrievalSet
+from matcher.text.fusion import aggregate, background, fuse_channels, profile_index
 from matcher.text.language import detect_language
 from matcher.text.lexical import LexicalIndex
-from matcher.text.relevance import aggregate, background, fuse_channels, profile_index
 
 if TYPE_CHECKING:
     from graph.store import GraphStore

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from matcher.text.encoders import HashingEncoder
+from matcher.text.fusion import aggregate
 from matcher.text.lexical import LexicalIndex, shared_terms, tokens
-from matcher.text.relevance import TextRelevance, aggregate, score
+from matcher.text.relevance import TextRelevance, score
 
 SIMS = np.array([[0.75, 0.25, 0.5, 0.25, 0.0]], dtype=np.float32)
 INDEX = np.array([[0, 1, 2], [3, -1, -1], [-1, -1, -1]])
@@ -123,7 +124,7 @@ def test_tokens_and_shared_terms() -> None:
 
 
 def test_routes_score_each_query_with_its_language() -> None:
-    from matcher.text.relevance import Route
+    from matcher.text.fusion import Route
 
     enc = HashingEncoder()
     routes = {"nl": Route(dense_weight=1.0, aggregation="max"), "en": Route(dense_weight=0.0)}
@@ -138,7 +139,7 @@ def test_routes_score_each_query_with_its_language() -> None:
 
 def test_route_mixture_reweights_concat_parts() -> None:
     from matcher.text.encoders import ConcatEncoder
-    from matcher.text.relevance import Route
+    from matcher.text.fusion import Route
 
     a, b = HashingEncoder(dim=64), HashingEncoder(dim=128)
     cat = ConcatEncoder([a, b], [0.5, 0.5])
