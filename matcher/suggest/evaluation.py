@@ -487,15 +487,9 @@ def evaluate_temporal(
     end = _test_end(tg, split_date, end_date)
     source = profiles or (store_profiles(store) if store is not None else graph_profiles(graph))
     sug = Suggester(
-        store,
-        graph=graph,
-        profiles=source,
-        encoder=encoder,
-        candidate_kind=candidate_kind,
-        query_kinds=tuple(query_kinds),
-        ann=None,
-        random_state=random_state,
-    )
+        store, graph=graph, profiles=source, encoder=encoder, candidate_kind=candidate_kind,
+        query_kinds=tuple(query_kinds), ann=None, random_state=random_state,
+    )  # fmt: skip
     code = tg.kind_code(candidate_kind)
     cand_all = np.flatnonzero((tg.kind == code) & (tg.entity == np.arange(tg.n)))
     result = EvaluationResult(
@@ -507,16 +501,74 @@ def evaluate_temporal(
         n_candidates=len(cand_all),
     )
     if "pipeline" in rankers:
-        days = validation_days or min((end - split_date).days, 365)
-        val_split = split_date - dt.timedelta(days=days)
-        result.pipeline, result.validation = choose_pipeline(
-            sug, tg, val_split, split_date, cand_all, random_state=random_state, training=training
+        _choose_on_validation(
+            result, sug, tg, cand_all, validation_days, random_state=random_state, training=training
         )
-        result.validation_start = val_split
     learned = "learned" in rankers or (
         result.pipeline is not None and result.pipeline.base == "learned"
     )
     w = _window(sug, tg, split_date, end, learned, **(training or {}))
+    per, stages, in_pool_hits = _score_cases(
+        w, cand_all, rankers, result.pipeline, candidate_kind, random_state
+    )
+    _record(result, per, stages, in_pool_hits, w.models, n_boot=n_boot, random_state=random_state)
+    result.warnings = _leak_warnings(store, profiles, result.learned_weights)
+    logger.info("evaluated %d queries at %s", result.n_queries, split_date)
+    return result
+
+
+def _record(
+    result: EvaluationResult,
+    per: dict[str, dict[str, list[float]]],
+    stages: dict[str, dict[str, list[float]]],
+    in_pool_hits: list[float],
+    models: dict[str, Any],
+    *,
+    n_boot: int,
+    random_state: int,
+) -> None:
+    """Summaries with bootstrap intervals, the raw per-query values and the learned weights."""
+    result.n_queries = len(next(iter(per.values()))["mrr"]) if per else 0
+    result.rows = _summary_rows(per, n_boot, random_state)
+    result.per_query = per
+    result.stage_per_query = stages
+    result.candidate_recall = bootstrap_ci(np.array(in_pool_hits), n_boot, random_state)
+    if "learned" in models:
+        result.learned_weights = models["learned"].weights()
+        result.learned_source = models["learned"].source_
+
+
+def _choose_on_validation(
+    result: EvaluationResult,
+    sug: Any,
+    tg: TemporalGraph,
+    cand_all: np.ndarray,
+    validation_days: int | None,
+    *,
+    random_state: int,
+    training: dict[str, Any] | None,
+) -> None:
+    """Choose the pipeline on the validation window that ends on the split day (as long as the
+    test period, at most a year, unless ``validation_days``) and record it in ``result``."""
+    split_date, end = result.split_date, result.end_date
+    days = validation_days or min((end - split_date).days, 365)
+    val_split = split_date - dt.timedelta(days=days)
+    result.pipeline, result.validation = choose_pipeline(
+        sug, tg, val_split, split_date, cand_all, random_state=random_state, training=training
+    )
+    result.validation_start = val_split
+
+
+def _score_cases(
+    w: Any,
+    cand_all: np.ndarray,
+    rankers: Sequence[str],
+    pipeline: Any,
+    candidate_kind: str,
+    random_state: int,
+) -> tuple[dict[str, dict[str, list[float]]], dict[str, dict[str, list[float]]], list[float]]:
+    """Per-query metrics of every ranker and pipeline stage on the test window ``w``, and whether
+    each query's true next partner was in the pipeline's candidate pool."""
     rng = np.random.default_rng(random_state)
     per: dict[str, dict[str, list[float]]] = {r: {m: [] for m in METRICS} for r in rankers}
     stages: dict[str, dict[str, list[float]]] = {}
@@ -525,24 +577,14 @@ def evaluate_temporal(
         for r in rankers:
             if r != "pipeline":
                 _add(per, r, _base_scores(r, w.feat, case, w.models, rng), rel)
-        if result.pipeline is not None:
+        if pipeline is not None:
             in_pool = pool_mask(w.feat, case, candidate_kind)
             in_pool_hits.append(float((in_pool & rel).any()))
-            base = _base_scores(result.pipeline.base, w.feat, case, w.models, rng)
-            for stage, s in stage_scores(w.feat, case, base, in_pool, result.pipeline).items():
+            base = _base_scores(pipeline.base, w.feat, case, w.models, rng)
+            for stage, s in stage_scores(w.feat, case, base, in_pool, pipeline).items():
                 _add(stages, stage, s, rel)
             _add(per, "pipeline", s, rel)
-    result.n_queries = len(next(iter(per.values()))["mrr"]) if per else 0
-    result.rows = _summary_rows(per, n_boot, random_state)
-    result.per_query = per
-    result.stage_per_query = stages
-    result.candidate_recall = bootstrap_ci(np.array(in_pool_hits), n_boot, random_state)
-    if "learned" in w.models:
-        result.learned_weights = w.models["learned"].weights()
-        result.learned_source = w.models["learned"].source_
-    result.warnings = _leak_warnings(store, profiles, result.learned_weights)
-    logger.info("evaluated %d queries at %s", result.n_queries, split_date)
-    return result
+    return per, stages, in_pool_hits
 
 
 def _leak_warnings(
