@@ -132,29 +132,36 @@ def bench_lifecycle(
     )
 
     if teams:
-        team = teams[0]
-
-        def team_page() -> None:
-            services.coalition(team, as_of=as_of, k=5)
-            services.nudges(team=team, as_of=as_of, horizon_days=60, limit=12)
-
-        team_page()
-        team_warm = [_ms(team_page) for _ in range(5)]
-        team_after = []
-        for i in range(5):
-            services.wait_background()  # each write starts from a settled service
-            record_feedback(store, team, orgs[-1 - i], "declined", date=as_of, context="coalition")
-            team_after.append(_ms(team_page))
-        services.wait_background()
-        base = float(np.percentile(team_warm, 95))
-        team_rows = [
-            _row("Mijn team, warm", team_warm, base),
-            _row("Mijn team, first after a write", team_after, base),
-        ]
-        for r in team_rows:
-            r["note"] = "ratio to Mijn team warm p95"
-        rows += team_rows
+        rows += _team_rows(services, store, teams[0], orgs, as_of)
     return rows
+
+
+def _team_rows(
+    services: Any, store: GraphStore, team: str, orgs: list[str], as_of: dt.date
+) -> list[dict[str, Any]]:
+    """ "Mijn team" (coalition and nudges) warm, and first after each of five writes."""
+    from matcher.suggest.feedback import record_feedback
+
+    def team_page() -> None:
+        services.coalition(team, as_of=as_of, k=5)
+        services.nudges(team=team, as_of=as_of, horizon_days=60, limit=12)
+
+    team_page()
+    team_warm = [_ms(team_page) for _ in range(5)]
+    team_after = []
+    for i in range(5):
+        services.wait_background()  # each write starts from a settled service
+        record_feedback(store, team, orgs[-1 - i], "declined", date=as_of, context="coalition")
+        team_after.append(_ms(team_page))
+    services.wait_background()
+    base = float(np.percentile(team_warm, 95))
+    team_rows = [
+        _row("Mijn team, warm", team_warm, base),
+        _row("Mijn team, first after a write", team_after, base),
+    ]
+    for r in team_rows:
+        r["note"] = "ratio to Mijn team warm p95"
+    return team_rows
 
 
 def lifecycle_table(rows: list[dict[str, Any]]) -> list[str]:
