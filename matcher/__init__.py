@@ -5,7 +5,8 @@
 - :mod:`matcher.seating` — guest tables across sessions (encode → solve → decode → validate).
 - :mod:`matcher.coalition` — co-producer coalitions (facets, coverage objective, assembly).
 - :mod:`matcher.timing` — dated nudges and iCalendar.
-- shared: :mod:`matcher.nsob` (government roles × organisation kinds) and :mod:`matcher.lazy`.
+- shared: :mod:`matcher.nsob` (government roles × organisation kinds), :mod:`matcher.vocabulary`
+  (every Dutch label), :mod:`matcher.metrics` (ranking metrics) and :mod:`matcher.lazy`.
 
 ``matcher`` imports ``graph`` (model, store protocol, errors) and ``seeds``, never a driver and
 never ``api``.

@@ -243,13 +243,13 @@ class RetrainReport:
     previous: Any = None  # the version that was active before
 
     def deltas(self) -> dict[str, float]:
-        from matcher.suggest.evaluation import METRICS
+        from matcher.metrics import METRICS
 
         b, a = self.before.row("learned"), self.after.row("learned")
         return {m: float(a[m] - b[m]) for m in METRICS}
 
     def table(self) -> str:
-        from matcher.suggest.evaluation import METRICS
+        from matcher.metrics import METRICS
 
         b, a = self.before.row("learned"), self.after.row("learned")
         head = f"{'learned ranker':<24}" + "".join(f"{m:>11}" for m in METRICS)
@@ -354,7 +354,7 @@ def retrain_ranker(
     early = sum(1 for e in answers if e.date is not None and e.date <= split_date)
     report = RetrainReport(split_date, len(answers), early, before, after)
     if save_until is not None:
-        from matcher.suggest.evaluation import METRICS
+        from matcher.metrics import METRICS
         from matcher.suggest.model_store import active_version
         from matcher.suggest.suggester import Suggester
 

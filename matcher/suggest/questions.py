@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher.suggest.evaluation import bootstrap_ci
+from matcher.metrics import bootstrap_ci
 
 if TYPE_CHECKING:
     from matcher.suggest.suggester import Suggester

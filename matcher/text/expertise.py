@@ -120,7 +120,7 @@ def expertise_report(
     mix those; ``baseline`` is the plain MiniLM encoder. Returns rows per configuration family
     (best on dev, figures on test), the chosen route and the paired test difference.
     """
-    from matcher.suggest.evaluation import bootstrap_ci
+    from matcher.metrics import bootstrap_ci
 
     gs = load_expertise()
     es = encode_set(gs.data, encoders, store)

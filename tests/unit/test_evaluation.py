@@ -10,7 +10,8 @@ import pytest
 
 from graph.model import CollaboratesWith, Organisation
 from graph.store import build_snapshot
-from matcher.suggest.evaluation import bootstrap_ci, evaluate_temporal, rank_metrics
+from matcher.metrics import bootstrap_ci, rank_metrics
+from matcher.suggest.evaluation import evaluate_temporal
 from matcher.text.encoders import HashingEncoder
 
 
@@ -69,7 +70,8 @@ def test_split_after_the_history_is_refused():
 
 
 def test_paired_differences_are_per_query_and_shown():
-    from matcher.suggest.evaluation import METRICS, EvaluationResult
+    from matcher.metrics import METRICS
+    from matcher.suggest.evaluation import EvaluationResult
 
     learned = [0.5, 0.4, 0.9, 0.1]
     default = [0.4, 0.4, 0.7, 0.2]
