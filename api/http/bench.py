@@ -228,6 +228,7 @@ def run_api_bench(
             f"ms vs {statistics.mean(threads.latencies_ms):.0f} ms (the HTTP layer adds the key "
             "check, validation, personal-data check, audit entry, JSON and loopback)."
         )
+        services.wait_background()  # a fit started in the background finishes before the close
         store.close()
         return rows
     finally:
