@@ -28,6 +28,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # a guard against a server that never stops, not a speed target
 def test_serve_stops_on_sigterm_with_a_write_in_flight(tmp_path: Path) -> None:
     db = tmp_path / "small.db"
     with SqliteGraphStore(db) as store:
@@ -91,13 +92,15 @@ def test_serve_stops_on_sigterm_with_a_write_in_flight(tmp_path: Path) -> None:
 
         writer = threading.Thread(target=write)
         writer.start()
-        time.sleep(1.0)  # the write is now waiting for the lock inside the server
-        assert answers == [], "the write should still be in flight"
+        time.sleep(1.0)  # let the request reach the server, where it waits for the lock
+        # The lock wait is 600 s, so nothing but the stop can answer the write.
+        assert writer.is_alive() and answers == [], "the write should still be in flight"
         proc.send_signal(signal.SIGTERM)
         # The server ends while its write still waits for the lock (held until after this line):
         # by uvicorn's graceful path (which ends with the signal re-raised) or by the watchdog.
-        assert proc.wait(timeout=60) in (0, -signal.SIGTERM)
-        writer.join(timeout=60)
+        # How fast it stops is measured by `verbinder bench api`, not asserted here.
+        assert proc.wait() in (0, -signal.SIGTERM)
+        writer.join()
         # It was told the server is stopping (503), instead of the server waiting for it.
         assert answers == [503]
     finally:
