@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import AdminKey, RuntimeDep
 from api.http.problems import PROBLEM_RESPONSES, Problem
+from api.http.schemas import AuditEntryOut
 from api.subject_rights import NotAPersonError, erase_person, personal_data
 
 __all__ = ["router"]
@@ -34,18 +35,6 @@ class PersonKey(BaseModel):
     revoked: bool
 
 
-class PersonAuditEntry(BaseModel):
-    seq: int
-    at: str
-    key_id: str
-    key_name: str
-    role: str
-    method: str
-    path: str
-    purpose: str
-    subjects: list[str]
-
-
 class RegisterEntry(BaseModel):
     seq: int
     at: str
@@ -65,7 +54,7 @@ class PersonalData(BaseModel):
     feedback: list[dict[str, Any]] = Field(description="Feedback by or about them.")
     mentioned_in: Mentions
     api_keys: list[PersonKey]
-    audit: list[PersonAuditEntry] = Field(description="Audit entries that show them.")
+    audit: list[AuditEntryOut] = Field(description="Audit entries that show them.")
     contact_register: list[RegisterEntry]
 
 
