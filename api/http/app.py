@@ -19,9 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.deps import Runtime
 from api.http.limits import RateLimit, RequestTimeout
-from api.http.page_errors import install_page_errors
+from api.http.page_errors import error_page, install_page_errors
 from api.http.problems import install_problem_handlers, problem_response
-from api.http.web import PageAuth, render
+from api.http.web import PageAuth
 from api.settings import Settings, get_settings
 from graph.store import GraphStore
 
@@ -122,15 +122,6 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
-def _error_page(
-    request: Request, status: int, title: str, text: str, headers: dict[str, str]
-) -> Response:
-    """A Dutch error page (busy store, rate limit, time-out) with the answer's headers."""
-    response = render(request, "fout.html", {"titel": title, "melding": text}, status_code=status)
-    response.headers.update(headers)
-    return response
-
-
 async def _page_auth_response(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageAuth)
     return exc.response
@@ -192,7 +183,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.runtime = runtime
-    install_problem_handlers(app, page=_error_page)
+    install_problem_handlers(app, page=error_page)
     app.add_exception_handler(PageAuth, _page_auth_response)
     install_page_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
@@ -200,13 +191,13 @@ def create_app(
         RequestTimeout,
         seconds=settings.request_timeout,
         exempt=(f"{API_PREFIX}/graph/import", f"{API_PREFIX}/graph/export"),
-        page=_error_page,
+        page=error_page,
     )
     app.add_middleware(  # outermost: a caller over its rate costs no work at all
         RateLimit,
         per_minute=settings.rate_limit_per_minute,
         burst=settings.rate_limit_burst,
-        page=_error_page,
+        page=error_page,
     )
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     for name in _ROUTERS:

@@ -17,9 +17,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.http.problems import problem_response
+from api.http.problems import MEDIA_TYPE, problem_response
 
-__all__ = ["install_page_errors", "is_page_request"]
+__all__ = ["error_page", "install_page_errors", "is_page_request"]
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,16 @@ def _validation_text(exc: RequestValidationError) -> str:
     return " ".join(parts) or "De invoer is ongeldig."
 
 
-def _page(request: Request, status: int, message: str) -> Response:
+def error_page(
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The Dutch page ``fout.html`` for an error, with the answer's headers (e.g. ``Retry-After``);
+    the one renderer of every page error (also the ``page`` renderer of the problem handlers and
+    of the rate-limit and time-out middleware)."""
     from api.http.web import render
 
     key = None
@@ -89,14 +98,21 @@ def _page(request: Request, status: int, message: str) -> Response:
         key = runtime_of(request).keystore.verify(plain) if plain else None
     except Exception:
         key = None
-    title = _TITLES.get(status, "Er ging iets mis")
-    return render(
+    response = render(
         request,
         "fout.html",
         {"titel": title, "melding": message},
         key=key,
         status_code=status,
     )
+    response.headers.update(headers or {})
+    return response
+
+
+def _page(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    return error_page(request, status, _TITLES.get(status, "Er ging iets mis"), message, headers)
 
 
 def install_page_errors(app: FastAPI) -> None:
@@ -108,7 +124,6 @@ def install_page_errors(app: FastAPI) -> None:
 
         async def handler(request: Request, exc: Exception) -> Response:
             if is_page_request(request):
-                status = getattr(exc, "status_code", None)
                 if isinstance(exc, RequestValidationError):
                     return _page(request, 422, _validation_text(exc))
                 if isinstance(exc, StarletteHTTPException):
@@ -116,11 +131,12 @@ def install_page_errors(app: FastAPI) -> None:
                     return _page(request, exc.status_code, detail or str(exc.detail))
                 if inner is not None:
                     answer = await inner(request, exc)
-                    if answer.headers.get("content-type", "").startswith("text/html"):
-                        return answer  # already a Dutch page (e.g. 503 with Retry-After)
+                    if not answer.headers.get("content-type", "").startswith(MEDIA_TYPE):
+                        return answer  # the handler answered with a page of its own
                     status = answer.status_code
                     message = _MESSAGES.get(status) or f"Dat lukt niet: {exc}"
-                    return _page(request, status, message)
+                    kept = {k: v for k, v in answer.headers.items() if k.lower() == "retry-after"}
+                    return _page(request, status, message, kept)
             if inner is not None:
                 return await inner(request, exc)
             raise exc
