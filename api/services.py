@@ -152,7 +152,8 @@ class Services:
     #: … or after this long at the latest.
     REBUILD_MAX_WAIT_SECONDS = 10.0
 
-    def _rebuild(self, name: str, build: Any) -> None:
+    def _when_writes_pause(self) -> int:
+        """Wait until the store has not changed for a moment (at most a while); its revision."""
         revision = self.store.revision
         start = quiet_since = time.monotonic()
         while time.monotonic() - quiet_since < self.REBUILD_QUIET_SECONDS:
@@ -161,7 +162,11 @@ class Services:
             time.sleep(0.1)
             if self.store.revision != revision:
                 revision, quiet_since = self.store.revision, time.monotonic()
+        return revision
+
+    def _rebuild(self, name: str, build: Any) -> None:
         try:
+            revision = self._when_writes_pause()
             value = build()
         except Exception:  # the stale object keeps answering; the next request retries
             logger.exception("background rebuild of %s failed", name)
@@ -221,34 +226,6 @@ class Services:
         store_team_facets(self.store, team, facets)
         return self.team_facets(team, as_of=as_of)
 
-    def nudges(
-        self,
-        *,
-        staff: str | None = None,
-        dossier: str | None = None,
-        team: str | None = None,
-        as_of: dt.date | None = None,
-        horizon_days: int = 60,
-        limit: int | None = 50,
-    ) -> list[Nudge]:
-        """Dated nudges (see :func:`matcher.timing.nudging.nudges`)."""
-        from matcher.timing.nudging import Timeline, nudges
-
-        # The timeline reads every edge (seconds at seed size): after a write the previous one
-        # answers while it is rebuilt.
-        timeline = self._per_revision(
-            "timeline", lambda: Timeline.from_store(self.store), stale_ok=True
-        )
-        return nudges(
-            timeline,
-            staff=staff,
-            dossier=dossier,
-            team=team,
-            as_of=as_of or today(),
-            horizon_days=horizon_days,
-            limit=limit,
-        )
-
     def agenda(
         self,
         *,
@@ -260,13 +237,20 @@ class Services:
         weekly_cap: int = 5,
     ) -> Agenda:
         """The nudges to act on: answered ones out, spread over working days under a weekly cap
-        (see :func:`matcher.timing.planning.agenda`)."""
+        (see :func:`matcher.timing.planning.agenda`).
+
+        The timeline reads every edge (seconds at seed size): after a write the previous one
+        answers while it is rebuilt in the background, with the answers (done, snoozed) read as
+        stored now, so an answer takes effect on the next request."""
         from matcher.timing.nudging import Timeline
         from matcher.timing.planning import agenda
 
-        timeline = self._per_revision("timeline", lambda: Timeline.from_store(self.store))
+        timeline = self._per_revision(
+            "timeline", lambda: Timeline.from_store(self.store), stale_ok=True
+        )
         return agenda(
             timeline,
+            feedback=self.store.edges("FEEDBACK"),
             staff=staff,
             dossier=dossier,
             team=team,

@@ -144,7 +144,7 @@ def _team_rows(
 
     def team_page() -> None:
         services.coalition(team, as_of=as_of, k=5)
-        services.nudges(team=team, as_of=as_of, horizon_days=60, limit=12)
+        services.agenda(team=team, as_of=as_of, horizon_days=60)  # what the page calls
 
     team_page()
     team_warm = [_ms(team_page) for _ in range(5)]

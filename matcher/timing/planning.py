@@ -215,8 +215,12 @@ def agenda(
     horizon_days: int = 60,
     weekly_cap: int = WEEKLY_CAP,
     kinds: Iterable[str] | None = None,
+    feedback: Iterable[Any] | None = None,
 ) -> Agenda:
     """The nudges of one subject as a plan: answered ones out, the rest spread under the caps.
+
+    ``feedback`` gives the answers as stored now (FEEDBACK edges), for a ``store`` that is a
+    timeline built before the latest writes; by default the timeline's own.
 
     Example
     -------
@@ -241,7 +245,7 @@ def agenda(
     subjects = {s for s in (staff, dossier, team) if s}
     if found:
         subjects |= set(found[0].staff)
-    statuses = nudge_statuses(tl.feedback, subjects, as_of)
+    statuses = nudge_statuses(tl.feedback if feedback is None else feedback, subjects, as_of)
     open_ = apply_status(found, statuses, as_of)
     planned, left = plan_week(open_, weekly_cap=weekly_cap)
     return Agenda(
