@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.http.network_svg import render_ego_svg
@@ -205,9 +205,16 @@ def _back(fields: dict[str, str], melding: str, anchor: str = "resultaten") -> R
     return RedirectResponse(f"/suggesties?{query}#{anchor}", status_code=303)
 
 
-def _fields(
-    dossier: str, vraag: str, datum: str, aantal: str, sector: str, regio: str, soort: str
+def _search_fields(
+    dossier: Field = "",
+    vraag: Field = "",
+    datum: Field = "",
+    aantal: Field = "",
+    sector: Field = "",
+    regio: Field = "",
+    soort: Field = "",
 ) -> dict[str, str]:
+    """The search an action was taken from (hidden form fields), to return to it."""
     return {
         "dossier": dossier,
         "vraag": vraag,
@@ -217,6 +224,10 @@ def _fields(
         "regio": regio,
         "soort": soort,
     }
+
+
+#: The search an action came from, read from the form once for every action route.
+SearchFields = Annotated[dict[str, str], Depends(_search_fields)]
 
 
 def _refuse(request: Request, key: ApiKey) -> Response:
@@ -234,20 +245,13 @@ def suggestion_feedback(
     request: Request,
     organisatie: Annotated[str, Form(max_length=200)],
     uitkomst: Annotated[str, Form(max_length=20)],
-    dossier: Field = "",
-    vraag: Field = "",
-    datum: Field = "",
-    aantal: Field = "",
-    sector: Field = "",
-    regio: Field = "",
-    soort: Field = "",
+    fields: SearchFields,
 ) -> Response:
     """Record the person's answer on a suggestion; the list shown next is refined by it."""
     key = page_key(request, Role.STAFF, Role.ADMIN)
     if not key.staff_id:
         return _refuse(request, key)
     store = runtime_of(request).store
-    fields = _fields(dossier, vraag, datum, aantal, sector, regio, soort)
     if uitkomst not in ("accepted", "declined", "met", "co_produced"):
         return _back(fields, f"Niet vastgelegd: onbekend antwoord ‘{uitkomst}’.")
     try:
@@ -264,19 +268,12 @@ def suggestion_feedback(
 def suggestion_shortlist(
     request: Request,
     organisatie: Annotated[str, Form(max_length=200)],
-    dossier: Field = "",
-    vraag: Field = "",
-    datum: Field = "",
-    aantal: Field = "",
-    sector: Field = "",
-    regio: Field = "",
-    soort: Field = "",
+    fields: SearchFields,
 ) -> Response:
     key = page_key(request, Role.STAFF, Role.ADMIN)
     if not key.staff_id:
         return _refuse(request, key)
     store = runtime_of(request).store
-    fields = _fields(dossier, vraag, datum, aantal, sector, regio, soort)
     node = store.get_nodes([organisatie]).get(organisatie)
     if not isinstance(node, Organisation):
         return _back(fields, f"Niet vastgelegd: ‘{organisatie}’ is geen organisatie.")
@@ -290,20 +287,13 @@ def suggestion_introduction(
     request: Request,
     organisatie: Annotated[str, Form(max_length=200)],
     introducee: Annotated[str, Form(max_length=200)],
-    dossier: Field = "",
-    vraag: Field = "",
-    datum: Field = "",
-    aantal: Field = "",
-    sector: Field = "",
-    regio: Field = "",
-    soort: Field = "",
+    fields: SearchFields,
 ) -> Response:
     """Record that the person asks ``introducee`` (a colleague) for an introduction."""
     key = page_key(request, Role.STAFF, Role.ADMIN)
     if not key.staff_id:
         return _refuse(request, key)
     store = runtime_of(request).store
-    fields = _fields(dossier, vraag, datum, aantal, sector, regio, soort)
     nodes = store.get_nodes([organisatie, introducee])
     if not isinstance(nodes.get(organisatie), Organisation):
         return _back(fields, f"Niet vastgelegd: ‘{organisatie}’ is geen organisatie.")
