@@ -273,23 +273,38 @@ def store_team_facets(store: Any, team_id: str, facets: Sequence[tuple[str, floa
     try:
         team = store.get_node(team_id)
     except NotFoundError:
-        raise FacetError(f"team '{team_id}' not found") from None
+        raise FacetError(f"team '{team_id}' not found", "dit team bestaat niet") from None
     if not isinstance(team, Team):
-        raise FacetError(f"'{team_id}' is a {team.KIND}, not a team")
+        raise FacetError(f"'{team_id}' is a {team.KIND}, not a team", "dit is geen team")
     if len(facets) > MAX_FACETS:
-        raise FacetError(f"team '{team_id}': at most {MAX_FACETS} facets, got {len(facets)}")
+        raise FacetError(
+            f"team '{team_id}': at most {MAX_FACETS} facets, got {len(facets)}",
+            f"een team heeft hoogstens {MAX_FACETS} onderdelen ({len(facets)} opgegeven)",
+        )
     needs, seen = [], set()
     for i, (text, weight) in enumerate(facets):
         where = f"team '{team_id}', facets[{i}]"
         clean = " ".join(str(text).split()).strip(" =")
         if not clean or len(clean) > MAX_NAME - 8:
-            raise FacetError(f"{where}, field 'text': must be 1–{MAX_NAME - 8} characters")
+            raise FacetError(
+                f"{where}, field 'text': must be 1–{MAX_NAME - 8} characters",
+                f"onderdeel {i + 1} moet 1 tot {MAX_NAME - 8} tekens lang zijn",
+            )
         if "=" in clean:
-            raise FacetError(f"{where}, field 'text': may not contain '='")
+            raise FacetError(
+                f"{where}, field 'text': may not contain '='",
+                f"onderdeel ‘{clean}’ mag geen ‘=’ bevatten",
+            )
         if not (0.0 < float(weight) <= MAX_WEIGHT):
-            raise FacetError(f"{where}, field 'weight': must be above 0 and at most {MAX_WEIGHT:g}")
+            raise FacetError(
+                f"{where}, field 'weight': must be above 0 and at most {MAX_WEIGHT:g}",
+                f"het gewicht van ‘{clean}’ moet boven 0 en hoogstens {MAX_WEIGHT:g} zijn",
+            )
         if clean.lower() in seen:
-            raise FacetError(f"{where}, field 'text': '{clean}' is given twice")
+            raise FacetError(
+                f"{where}, field 'text': '{clean}' is given twice",
+                f"‘{clean}’ staat er al; elk onderdeel komt één keer voor",
+            )
         seen.add(clean.lower())
         needs.append(clean if float(weight) == 1.0 else f"{clean}={float(weight):g}")
     updated = team.model_copy(update={"needs": needs})

@@ -32,6 +32,7 @@ from matcher.vocabulary import (
     KIND_LABELS_NL,
     ROLE_LABELS_NL,
     format_date_nl,
+    format_number_nl,
 )
 
 __all__ = [
@@ -135,7 +136,12 @@ def facet_evidence_nl(facet: Facet) -> str:
     -------
     >>> facet_evidence_nl(Facet(0, "waterstof", 1.0, "challenge", evidence="import van waterstof"))
     'uit uw opgave: ‘import van waterstof’'
+    >>> facet_evidence_nl(Facet(0, "havens", 1.0, "needs"))
+    'door het team vastgelegd'
     """
+    if facet.source == "needs":  # the team's own words: say so, and where its text comes closest
+        closest = f"; het meest verwant in uw opgave: ‘{facet.evidence}’" if facet.evidence else ""
+        return FACET_SOURCE_NL["needs"] + closest
     if not facet.evidence:
         return ""
     where = (
@@ -192,7 +198,9 @@ def _member_reasons(
         grade = "sterk" if v >= 0.75 else "goed" if v >= cal.covered else "deels"
         terms = p.relevance.explain(p.facets[f].text, p.profile_index[i]).shared_terms
         shared = f" — gedeelde termen: {', '.join(terms[:3])}" if terms else ""
-        reasons.append(f"Dekt ‘{_short(p.facets[f].text)}’ ({grade}, {v:.2f}){shared}")
+        reasons.append(
+            f"Dekt ‘{_short(p.facets[f].text)}’ ({grade}, {format_number_nl(v, 2)}){shared}"
+        )
     if not covers:
         reasons.append("Dekt geen onderdeel sterk; gekozen om diversiteit of netwerk")
     if kind not in kinds_seen:
@@ -225,7 +233,7 @@ def _alternates(
     for j, swapped in slot:
         best_f = int(np.argmax(cov[j]))
         if cov[j, best_f] >= MENTION:
-            adds = f"dekt ‘{_short(p.facets[best_f].text)}’ ({cov[j, best_f]:.2f})"
+            adds = f"dekt ‘{_short(p.facets[best_f].text)}’ ({format_number_nl(cov[j, best_f], 2)})"
         elif j in p.warm_paths:
             adds = warm_path_text(p.warm_paths[j])
         else:
@@ -259,7 +267,7 @@ def _coverage_by_facet(
         outside = [j for j in np.argsort(-cov[:, f]) if j not in sel][:1]
         hint = (
             f"; beste kandidaat buiten de coalitie: {p.orgs[outside[0]].label} "
-            f"({cov[outside[0], f]:.2f})"
+            f"({format_number_nl(cov[outside[0], f], 2)})"
             if outside and cov[outside[0], f] > 0
             else "; geen kandidaat dekt dit"
         )

@@ -22,7 +22,13 @@ MIN_WORDS = 3
 
 
 class FacetError(ValueError):
-    """The challenge text and needs list yield no usable facet."""
+    """The challenge text and needs list yield no usable facet, or a team's own facets are not
+    valid. The message names record and field (for the API); ``text_nl`` says it in Dutch for the
+    page."""
+
+    def __init__(self, message: str, text_nl: str = "") -> None:
+        super().__init__(message)
+        self.text_nl = text_nl or "de onderdelen zijn niet geldig"
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,7 @@ def team_page(
     datum: Annotated[str | None, Query(max_length=10)] = None,
     aantal: Annotated[int, Query(ge=1, le=10)] = 4,
     melding: Annotated[str | None, Query(max_length=300)] = None,
+    fout: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Response:
     key = page_key(request)
     runtime = runtime_of(request)
@@ -267,6 +268,7 @@ def team_page(
         "datum": datum or today().isoformat(),
         "aantal": aantal,
         "melding": melding,
+        "fout": fout,
         "topics": list(TOPICS_NL),
         "antwoorden_nl": MEMBER_FEEDBACK_NL,
         "wie_nl": NUDGE_WHO_NL,
@@ -304,8 +306,11 @@ def team_page(
     return render(request, "team.html", ctx, key=key)
 
 
-def _back(team: str, datum: str, melding: str, anchor: str) -> RedirectResponse:
-    query = urlencode({"team": team, "datum": datum, "melding": melding})
+def _back(
+    team: str, datum: str, melding: str, anchor: str, *, error: bool = False
+) -> RedirectResponse:
+    """Back to the team page with a confirmation (or, with ``error``, what was refused)."""
+    query = urlencode({"team": team, "datum": datum, "fout" if error else "melding": melding})
     return RedirectResponse(f"/team?{query}#{anchor}", status_code=303)
 
 
@@ -325,8 +330,16 @@ async def team_facets_form(request: Request) -> Response:
             if not rows
             else f"Onderdelen opgeslagen ({len(rows)}); de coalitie is opnieuw berekend."
         )
-    except ValueError as e:
-        melding = f"Niet opgeslagen: {e}"
+    except FacetError as e:
+        return _back(team, datum, f"Niet opgeslagen: {e.text_nl}.", "onderdelen", error=True)
+    except ValueError:
+        return _back(
+            team,
+            datum,
+            "Niet opgeslagen: de onderdelen zijn niet geldig.",
+            "onderdelen",
+            error=True,
+        )
     return _back(team, datum, melding, "onderdelen")
 
 
