@@ -16,6 +16,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
+from graph.errors import StoreClosedError
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+class _Stopping(Exception):
+    """The service is closing: a background rebuild gives up."""
+
+
 class Services:
     """Entry points shared by the HTTP routes, the web page and the benchmark."""
 
@@ -50,6 +55,7 @@ class Services:
         self._cache: dict[str, tuple[int, Any]] = {}
         self._seating_lock = threading.Lock()
         self._rebuilding: dict[str, threading.Thread] = {}
+        self._stopping = threading.Event()
 
     @property
     def encoder(self) -> Encoder:
@@ -130,7 +136,7 @@ class Services:
             hit = self._cache.get(name)
             if hit is not None and (hit[0] == revision or not per_revision):
                 return hit[1]
-            if hit is not None and stale_ok:
+            if hit is not None and stale_ok and not self._stopping.is_set():
                 running = self._rebuilding.get(name)
                 if running is None or not running.is_alive():
                     job = threading.Thread(
@@ -159,7 +165,8 @@ class Services:
         while time.monotonic() - quiet_since < self.REBUILD_QUIET_SECONDS:
             if time.monotonic() - start >= self.REBUILD_MAX_WAIT_SECONDS:
                 break
-            time.sleep(0.1)
+            if self._stopping.wait(0.1):
+                raise _Stopping
             if self.store.revision != revision:
                 revision, quiet_since = self.store.revision, time.monotonic()
         return revision
@@ -168,11 +175,22 @@ class Services:
         try:
             revision = self._when_writes_pause()
             value = build()
-        except Exception:  # the stale object keeps answering; the next request retries
+        except _Stopping:
+            return
+        except Exception as e:  # the stale object keeps answering; the next request retries
+            if self._stopping.is_set() or isinstance(e, StoreClosedError):
+                return
             logger.exception("background rebuild of %s failed", name)
             return
         with self._lock:
             self._cache[name] = (revision, value)
+
+    def close(self) -> None:
+        """Start no more background work; the running rebuilds stop at their next read of the
+        closed store (see :meth:`graph.sqlite_store.SqliteGraphStore.close`)."""
+        self._stopping.set()
+        if self._suggester is not None:
+            self._suggester.close()
 
     def wait_background(self, timeout: float | None = None) -> None:
         """Wait for the background rebuilds (cached objects, suggestion facts and fits)."""

@@ -77,3 +77,7 @@ class StoreBusyError(StoreError):
     def __init__(self, message: str, *, retry_after: int = 5):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StoreClosedError(StoreError):
+    """The store was closed (the service is shutting down); nothing was read or written."""

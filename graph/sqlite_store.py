@@ -25,7 +25,14 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.errors import IntegrityError, NotFoundError, SchemaError, StoreBusyError, StoreError
+from graph.errors import (
+    IntegrityError,
+    NotFoundError,
+    SchemaError,
+    StoreBusyError,
+    StoreClosedError,
+    StoreError,
+)
 from graph.lru import LRU
 from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints
@@ -108,6 +115,11 @@ class SqliteGraphStore:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        # Reads in flight on any thread's connection: ``close`` waits for them, because closing a
+        # connection another thread is reading from crashes the interpreter.
+        self._gate = threading.Condition()
+        self._inflight = 0
+        self._closed = False
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=lock_timeout
@@ -149,6 +161,8 @@ class SqliteGraphStore:
         if not self._lock.acquire(timeout=self.lock_timeout):
             raise self._busy("waited for a write in this process")
         try:
+            if self._closed:
+                raise StoreClosedError(f"store {self.path} is closed; nothing was written")
             cur = self._conn.cursor()
             try:
                 cur.execute("BEGIN IMMEDIATE")
@@ -196,7 +210,32 @@ class SqliteGraphStore:
                 self._readers.append(conn)
         return conn
 
+    #: Seconds ``close`` waits for reads still running on other threads.
+    CLOSE_WAIT_SECONDS = 30.0
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._gate:
+            if self._closed:
+                raise StoreClosedError(f"store {self.path} is closed")
+            self._inflight += 1
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._inflight -= 1
+                if self._inflight == 0:
+                    self._gate.notify_all()
+
     def close(self) -> None:
+        """Close every connection once the reads running on other threads have finished; later
+        reads raise :class:`StoreError`. Closing twice is harmless."""
+        with self._gate:
+            if self._closed:
+                return
+            self._closed = True
+            if not self._gate.wait_for(lambda: self._inflight == 0, self.CLOSE_WAIT_SECONDS):
+                logger.warning("closing store %s with reads still running", self.path)
         with self._readers_lock:
             for conn in self._readers:
                 conn.close()
@@ -376,14 +415,15 @@ class SqliteGraphStore:
 
     # ------------------------------------------------------------------ reads
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        try:
-            reader = self._reader()
-            if reader is not None:
-                return reader.execute(sql, params).fetchall()
-            with self._lock:
-                return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(str(e)) from e
+        with self._reading():
+            try:
+                reader = self._reader()
+                if reader is not None:
+                    return reader.execute(sql, params).fetchall()
+                with self._lock:
+                    return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as e:
+                raise StoreError(str(e)) from e
 
     def get_node(self, node_id: str) -> NodeModel:
         rows = self._query("SELECT data FROM node WHERE id = ?", (node_id,))

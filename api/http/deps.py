@@ -112,6 +112,8 @@ class Runtime:
         return self._services
 
     def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from graph.errors import StoreClosedError
 from graph.lru import LRU
 from matcher.suggest.candidates import Featurizer, ProfileSource, query_texts
 from matcher.suggest.graphview import UNDATED, GraphView, TemporalGraph
@@ -134,6 +135,7 @@ class StateLifecycle:
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
         self._jobs: dict[str, threading.Thread] = {}
+        self._stopping = threading.Event()
         self._models_checked = time.monotonic()
         #: (facts revision, saved ranker version) of the state the last answer was read from.
         self.answered_from: tuple[int, int | None] = (-1, None)
@@ -208,6 +210,13 @@ class StateLifecycle:
         for job in list(self._jobs.values()):
             job.join(timeout)
 
+    def close(self, timeout: float | None = 0.0) -> None:
+        """Start no more background work; a facts rebuild waiting for writes to pause gives up.
+        A running fit is not waited for (``timeout`` seconds at most): once the store is closed
+        its reads and its save fail cleanly and nothing is written."""
+        self._stopping.set()
+        self.wait(timeout)
+
     def refit_in_background(self, until: dt.date | None = None) -> threading.Thread | None:
         """Fit and save a new ranker version in a background thread (``None``: one is running)."""
         return self._start("fit", lambda: self.fit_and_save(until or dt.date.today()))
@@ -266,7 +275,8 @@ class StateLifecycle:
                 break
             if now - start >= self.FACTS_MAX_STALE_SECONDS:
                 break
-            time.sleep(min(0.1, self.FACTS_QUIET_SECONDS))
+            if self._stopping.wait(min(0.1, self.FACTS_QUIET_SECONDS)):
+                return
             revision = self._revision()
             if revision != seen:
                 seen, quiet_since = revision, time.monotonic()
@@ -293,6 +303,8 @@ class StateLifecycle:
 
     def _start(self, name: str, work: Any) -> threading.Thread | None:
         with self._lock:
+            if self._stopping.is_set():
+                return None
             running = self._jobs.get(name)
             if running is not None and running.is_alive():
                 return None
@@ -300,8 +312,11 @@ class StateLifecycle:
             def run() -> None:
                 try:
                     work()
-                except Exception:  # a background job must never take the service down
-                    logger.exception("background %s failed", name)
+                except Exception as e:  # a background job must never take the service down
+                    if self._stopping.is_set() or isinstance(e, StoreClosedError):
+                        logger.info("background %s ended by the service closing", name)
+                    else:
+                        logger.exception("background %s failed", name)
 
             job = threading.Thread(target=run, name=f"suggester-{name}", daemon=True)
             self._jobs[name] = job

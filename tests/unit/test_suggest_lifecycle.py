@@ -203,3 +203,52 @@ def test_a_person_written_after_the_fitted_facts_is_answered_at_once(store):
     store.write([Staff(id="staff:new", name="Nieuwe Collega", expertise="dijkversterking")])
     res = sug.suggest(staff="staff:new", as_of=AS_OF, k=3)
     assert res and sug.answered_from[0] == store.revision
+
+
+def test_closing_the_store_under_running_reads_waits_for_them(tmp_path):
+    """Reads on other threads while the store closes finish or get a clear StoreError; the
+    connections are closed only once no read runs on them (closing one mid-read crashes)."""
+    import threading
+
+    from graph.errors import StoreError
+
+    s = SqliteGraphStore(tmp_path / "busy.db")
+    s.write(*tiny_network())
+    outcomes: list[str] = []
+    started = threading.Barrier(5)
+
+    def reader() -> None:
+        started.wait()
+        while True:
+            try:
+                assert s.revision >= 0
+                s.get_node(tiny_network()[0][0].id)
+            except StoreError as e:
+                outcomes.append(str(e))
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    started.wait()
+    s.close()
+    for t in threads:
+        t.join(10)
+    assert not any(t.is_alive() for t in threads)
+    assert len(outcomes) == 4 and all("is closed" in o for o in outcomes)
+    s.close()  # twice is harmless
+    with pytest.raises(StoreError, match="closed"):
+        s.write(*tiny_network())
+
+
+def test_closing_a_suggester_stops_its_background_work(store):
+    """After ``close`` no background job starts, and the running ones have ended."""
+    sg = _served(store)
+    store.write([Organisation(id="org:late", name="Later", org_kind="company")], [])
+    sg.state(AS_OF)  # starts a facts rebuild once writes pause
+    assert "facts" in sg.running_jobs
+    sg.close(timeout=30)
+    assert sg.running_jobs == []
+    store.write([Organisation(id="org:later", name="Nog later", org_kind="company")], [])
+    sg.state(AS_OF)
+    assert sg.running_jobs == []
