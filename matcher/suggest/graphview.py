@@ -179,9 +179,98 @@ class TemporalGraph:
             )
         return self._org_kinds
 
+    @property
+    def prepared(self) -> _Prepared:
+        """The day-independent arrays every :class:`GraphView` masks (computed on first use)."""
+        pre: _Prepared | None = getattr(self, "_prepared", None)
+        if pre is None:
+            pre = self._prepared = _prepare(self)
+        return pre
+
     def view(self, day: dt.date) -> GraphView:
         """The graph as known on ``day``: edges dated after it (or ended before it) left out."""
         return GraphView(self, day)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What every day's :class:`GraphView` of one :class:`TemporalGraph` shares, computed once:
+    each view then only masks these arrays by the edges running that day (no sort, no loop over
+    edge attributes)."""
+
+    adj: np.ndarray  # edges in the entity graph (kind adjacent, entity ends differ)
+    weight: np.ndarray  # per edge: a keen stakeholder is a stronger tie (interest / 3), else 1
+    link_order: np.ndarray  # dated adjacent edges, both directions, sorted by (pair, date)
+    link_rows: np.ndarray
+    link_cols: np.ndarray
+    link_dates: np.ndarray
+    member: np.ndarray  # edges node → dossier/team (colleagues, a query's dossiers)
+    stake: np.ndarray  # STAKEHOLDER_IN edges, and their interest × influence / 25
+    stake_weight: np.ndarray
+    guest_edges: np.ndarray  # AVAILABLE_FOR / SEATED_AT edges with a known session
+    guest_session: np.ndarray
+    guest_start: np.ndarray
+    guest_table: np.ndarray
+
+
+def _prepare(tg: TemporalGraph) -> _Prepared:
+    ent, n = tg.entity, tg.n
+    adj_codes = [i for i, k in enumerate(tg.edge_kind_names) if k not in NON_ADJACENT]
+    adj = np.isin(tg.ekind, adj_codes) & (ent[tg.src] != ent[tg.tgt])
+    weight = np.ones(len(tg.src))
+    for e in tg.edges_of("STAKEHOLDER_IN").tolist():
+        weight[e] = tg.edata[e].get("interest", 3) / 3
+
+    dated = np.flatnonzero(adj & (tg.date > UNDATED))
+    la, lb, ld = ent[tg.src[dated]], ent[tg.tgt[dated]], tg.date[dated]
+    edge2 = np.r_[dated, dated]
+    rows, cols_, dates = np.r_[la, lb], np.r_[lb, la], np.r_[ld, ld]
+    order = np.lexsort((dates, rows * n + cols_))
+
+    group_codes = [tg.kind_code(k) for k in GROUP_KINDS if tg.kind_code(k) >= 0]
+    is_group = np.isin(tg.kind, group_codes)
+    member = (
+        adj
+        & is_group[ent[tg.tgt]]
+        & ~is_group[ent[tg.src]]
+        & (tg.kind[tg.src] == tg.kind[ent[tg.src]])
+    )
+    stake = tg.edges_of("STAKEHOLDER_IN")
+    stake_weight = np.array(
+        [tg.edata[e].get("interest", 3) * tg.edata[e].get("influence", 3) / 25 for e in stake],
+        dtype=float,
+    )
+
+    g_edges, g_session, g_start, g_table = [], [], [], []
+    for kind in ("AVAILABLE_FOR", "SEATED_AT"):
+        for e in tg.edges_of(kind).tolist():
+            target = int(tg.tgt[e])
+            session = (
+                target
+                if kind == "AVAILABLE_FOR"
+                else tg.index.get(tg.edata[e].get("session", ""), -1)
+            )
+            if session < 0:
+                continue
+            g_edges.append(e)
+            g_session.append(session)
+            g_start.append(day_ordinal(tg.attrs[session].get("start"), UNDATED))
+            g_table.append(target if kind == "SEATED_AT" else -1)
+    return _Prepared(
+        adj=adj,
+        weight=weight,
+        link_order=edge2[order],
+        link_rows=rows[order],
+        link_cols=cols_[order],
+        link_dates=dates[order],
+        member=member,
+        stake=stake,
+        stake_weight=stake_weight,
+        guest_edges=np.array(g_edges, dtype=np.int64),
+        guest_session=np.array(g_session, dtype=np.int64),
+        guest_start=np.array(g_start, dtype=np.int64),
+        guest_table=np.array(g_table, dtype=np.int64),
+    )
 
 
 class GraphView:
@@ -193,20 +282,12 @@ class GraphView:
         t = day.toordinal()
         self.t = t
         n = tg.n
+        pre = tg.prepared
         active = (tg.date <= t) & (tg.until >= t)
         self.active = active
         ent = tg.entity
-        adj_codes = [i for i, k in enumerate(tg.edge_kind_names) if k not in NON_ADJACENT]
-        adj = active & np.isin(tg.ekind, adj_codes)
-        a, b = ent[tg.src[adj]], ent[tg.tgt[adj]]
-        keep = a != b
-        weight = np.ones(len(a))
-        if "STAKEHOLDER_IN" in tg.edge_kind_names:  # a keen stakeholder is a stronger tie
-            code = tg.edge_kind_names.index("STAKEHOLDER_IN")
-            adj_edges = np.flatnonzero(adj)
-            for i in np.flatnonzero(tg.ekind[adj] == code).tolist():
-                weight[i] = tg.edata[int(adj_edges[i])].get("interest", 3) / 3
-        a, b, weight = a[keep], b[keep], weight[keep]
+        adj = active & pre.adj
+        a, b, weight = ent[tg.src[adj]], ent[tg.tgt[adj]], pre.weight[adj]
         counts = sp.coo_matrix((weight, (a, b)), shape=(n, n)).tocsr()
         counts = (counts + counts.T).tocsr()
         counts.sum_duplicates()
@@ -220,35 +301,20 @@ class GraphView:
         self.wdeg = np.asarray(self.A.sum(axis=1)).ravel()
 
         # Dated links (the relations we predict): last date per (node, entity) pair, both ways.
-        dated = adj & (tg.date > UNDATED)
-        self.link_edges = np.flatnonzero(dated)
-        la, lb, ld = ent[tg.src[dated]], ent[tg.tgt[dated]], tg.date[dated]
-        keep = la != lb
-        la, lb, ld = la[keep], lb[keep], ld[keep]
-        self.link_edges = self.link_edges[keep]
-        rows, cols, dates = np.r_[la, lb], np.r_[lb, la], np.r_[ld, ld]
-        self.L = _max_matrix(rows, cols, dates - UNDATED, n)  # stored as date - UNDATED (> 0)
+        running = active[pre.link_order]
+        rows, cols_, dates = pre.link_rows[running], pre.link_cols[running], pre.link_dates[running]
+        self.link_edges = np.flatnonzero(adj & (tg.date > UNDATED))
+        self.L = _last_per_pair(rows, cols_, dates - UNDATED, n)  # date - UNDATED (> 0)
         recent = dates > t - FREQ_DAYS
-        self.freq = np.bincount(cols[recent], minlength=n).astype(float)
+        self.freq = np.bincount(cols_[recent], minlength=n).astype(float)
         last = np.full(n, UNDATED, dtype=np.int64)
-        np.maximum.at(last, cols, dates)
+        np.maximum.at(last, cols_, dates)
         self.last = last
-        load_pairs = np.unique(np.c_[cols, rows][dates > t - LOAD_DAYS], axis=0)
-        self.load = (
-            np.bincount(load_pairs[:, 0], minlength=n).astype(float)
-            if len(load_pairs)
-            else np.zeros(n)
-        )
+        pairs = np.unique((cols_ * n + rows)[dates > t - LOAD_DAYS])
+        self.load = np.bincount(pairs // n, minlength=n).astype(float)
 
         # Group membership (node → dossier/team) for colleagues and the query's dossiers.
-        group_codes = [tg.kind_code(k) for k in GROUP_KINDS if tg.kind_code(k) >= 0]
-        is_group = np.isin(tg.kind, group_codes)
-        mem = (
-            adj
-            & is_group[ent[tg.tgt]]
-            & ~is_group[ent[tg.src]]
-            & (tg.kind[tg.src] == tg.kind[ent[tg.src]])
-        )
+        mem = active & pre.member
         self.M = sp.csr_matrix(
             (np.ones(int(mem.sum())), (ent[tg.src[mem]], ent[tg.tgt[mem]])), shape=(n, n)
         )
@@ -256,12 +322,10 @@ class GraphView:
         self.MT = self.M.T.tocsr()
 
         # Stakeholders (organisation → dossier) with interest × influence.
-        st = self._active("STAKEHOLDER_IN")
-        w = np.array(
-            [tg.edata[e].get("interest", 3) * tg.edata[e].get("influence", 3) / 25 for e in st]
-        )
+        on = active[pre.stake]
+        st = pre.stake[on]
         self.S = sp.csr_matrix(
-            (w if len(st) else np.zeros(0), (ent[tg.tgt[st]], ent[tg.src[st]])), shape=(n, n)
+            (pre.stake_weight[on], (ent[tg.tgt[st]], ent[tg.src[st]])), shape=(n, n)
         )  # dossier × organisation
 
         self.conflicts: set[tuple[int, int]] = {
@@ -283,21 +347,18 @@ class GraphView:
 
     def _upcoming_guests(self) -> dict[int, list[tuple[int, int, int, int]]]:
         """organisation → [(session start, session, table or -1, contact)] in the next 60 days."""
-        tg, t = self.tg, self.t
+        tg, t, pre = self.tg, self.t, self.tg.prepared
+        soon = (
+            self.active[pre.guest_edges]
+            & (pre.guest_start > t)
+            & (pre.guest_start <= t + SESSION_HORIZON)
+        )
         out: dict[int, list[tuple[int, int, int, int]]] = {}
-        for kind in ("AVAILABLE_FOR", "SEATED_AT"):
-            for e in self._active(kind):
-                c, target = int(tg.src[e]), int(tg.tgt[e])
-                d = tg.edata[e]
-                session = (
-                    target if kind == "AVAILABLE_FOR" else tg.index.get(d.get("session", ""), -1)
-                )
-                if session < 0:
-                    continue
-                start = day_ordinal(tg.attrs[session].get("start"), UNDATED)
-                if t < start <= t + SESSION_HORIZON:
-                    table = target if kind == "SEATED_AT" else -1
-                    out.setdefault(int(tg.entity[c]), []).append((start, session, table, c))
+        for i in np.flatnonzero(soon).tolist():
+            c = int(tg.src[pre.guest_edges[i]])
+            out.setdefault(int(tg.entity[c]), []).append(
+                (int(pre.guest_start[i]), int(pre.guest_session[i]), int(pre.guest_table[i]), c)
+            )
         return out
 
     # ------------------------------------------------------------------ query context
@@ -375,11 +436,10 @@ def vals(M: sp.csr_matrix, i: int) -> np.ndarray:
     return M.data[M.indptr[i] : M.indptr[i + 1]]
 
 
-def _max_matrix(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int) -> sp.csr_matrix:
-    """CSR matrix holding the maximum of ``vals`` per (row, col)."""
-    if len(rows) == 0:
+def _last_per_pair(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
+    """CSR matrix holding, per (row, col), the last of ``v`` (entries sorted by pair, then ``v``:
+    the last of a pair is its maximum)."""
+    if len(r) == 0:
         return sp.csr_matrix((n, n), dtype=np.int64)
-    order = np.lexsort((vals, cols, rows))
-    r, c, v = rows[order], cols[order], vals[order]
     last = np.r_[(r[1:] != r[:-1]) | (c[1:] != c[:-1]), True]
     return sp.csr_matrix((v[last], (r[last], c[last])), shape=(n, n))
