@@ -29,7 +29,7 @@ from matcher.suggest.graphview import NON_ADJACENT, TemporalGraph
 if TYPE_CHECKING:
     from graph.store import GraphStore
 
-__all__ = ["LiveFacts", "RevisionReads", "read_live_facts"]
+__all__ = ["LiveFacts", "RevisionReads", "day_profiles", "read_live_facts"]
 
 #: Same-day answers: the stronger outcome is the latest word (as in ``latest_feedback``).
 _ORDER = {o: i for i, o in enumerate(FeedbackOutcome)}
@@ -155,3 +155,24 @@ class RevisionReads:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
+
+
+def day_profiles(
+    reads: RevisionReads, size: int = 32
+) -> Callable[[str, Any], dict[str, list[str]]]:
+    """A profile source for a service: each day's profiles built from ``reads`` and kept per
+    (revision, kind, :func:`~matcher.text.profiles.profile_day_key`), so a new ``as_of`` whose
+    profiles read as on a day asked before (most days: the organisations, staff and dossiers
+    change far less often than the interactions) costs a digest, not a rebuild. At most
+    ``size`` entries."""
+    from graph.lru import LRU
+    from matcher.text.profiles import build_profiles, profile_day_key
+
+    built: LRU[tuple[int, str, str], dict[str, list[str]]] = LRU(size)
+
+    def source(kind: str, as_of: dt.date | None) -> dict[str, list[str]]:
+        key = (int(reads.store.revision), kind, profile_day_key(reads, kind, as_of))  # type: ignore[arg-type]
+        return built.get_or_build(key, lambda: build_profiles(reads, kind, as_of=as_of))  # type: ignore[arg-type]
+
+    source.cache = built  # type: ignore[attr-defined]
+    return source

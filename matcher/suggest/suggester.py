@@ -49,7 +49,7 @@ from matcher.suggest.graphview import (
     enum_value,
 )
 from matcher.suggest.lifecycle import StateLifecycle, SuggestionError, SuggestState
-from matcher.suggest.live import LiveFacts, RevisionReads, read_live_facts
+from matcher.suggest.live import LiveFacts, RevisionReads, day_profiles, read_live_facts
 from matcher.suggest.ranker import LinearRanker
 from matcher.suggest.reasons import Reason, render_reason
 from matcher.suggest.rerank import diverse_order, exposure_penalty, similarity_matrix
@@ -149,7 +149,11 @@ class Suggester(StateLifecycle):
         if profiles is not None:
             self.profiles = profiles
         elif store is not None:  # a service reads whole kinds once per revision, not per day
-            self.profiles = store_profiles(RevisionReads(store) if background else store)  # type: ignore[arg-type]
+            self.profiles = (
+                day_profiles(RevisionReads(store), size=2 * cache_size)
+                if background
+                else store_profiles(store)
+            )
         else:
             self.profiles = graph_profiles(graph)  # type: ignore[arg-type]
         self.encoder = encoder

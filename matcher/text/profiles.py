@@ -21,9 +21,27 @@ from collections.abc import Callable, Iterable
 from graph.model import Contact, Dossier, EdgeModel, NodeModel, Organisation, Staff, Team
 from graph.store import GraphStore
 
-__all__ = ["PROFILE_KINDS", "build_profiles", "organisation_texts", "profile_texts"]
+__all__ = [
+    "PROFILE_KINDS",
+    "build_profiles",
+    "organisation_texts",
+    "profile_day_key",
+    "profile_texts",
+]
 
 PROFILE_KINDS = ("organisation", "staff", "contact", "dossier", "team")
+
+#: The edge kinds each kind's profile reads: on two days with the same of these edges running
+#: (and, for dossiers, the same milestones within the horizon) the profiles read the same.
+PROFILE_EDGES: dict[str, tuple[str, ...]] = {
+    "organisation": ("WORKS_AT", "STAKEHOLDER_IN"),
+    "staff": ("WORKS_ON", "MEMBER_OF"),
+    "contact": ("WORKS_AT",),
+    "dossier": (),
+    "team": (),
+}
+#: A dossier's profile names the milestones up to this far after the day.
+MILESTONE_HORIZON = dt.timedelta(days=365)
 
 
 def _join(*parts: str, sep: str = ". ") -> str:
@@ -57,6 +75,40 @@ def organisation_texts(org: Organisation) -> list[str]:
     ['X. Fiets', 'Cycling report']
     """
     return _dedupe([_org_text(org), *org.documents])
+
+
+def profile_day_key(store: GraphStore, kind: str, as_of: dt.date | None) -> str:
+    """What of ``as_of`` the profiles of ``kind`` depend on, as a digest: the same on two days
+    whose profiles read the same (with the store unchanged), so a cache keyed by it reuses one
+    day's profiles for the other.
+
+    Examples
+    --------
+    >>> from graph.sqlite_store import SqliteGraphStore
+    >>> from graph.model import Dossier, Staff, WorksOn
+    >>> store = SqliteGraphStore(":memory:")
+    >>> _ = store.write(
+    ...     [Staff(id="s:a", name="A", expertise="water"), Dossier(id="d:x", title="Dijken")],
+    ...     [WorksOn(source="s:a", target="d:x", date=dt.date(2026, 3, 1))])
+    >>> key = lambda day: profile_day_key(store, "staff", day)
+    >>> key(dt.date(2026, 1, 1)) == key(dt.date(2026, 2, 1)) != key(dt.date(2026, 3, 1))
+    True
+    """
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(kind.encode())
+    if as_of is None:
+        return h.hexdigest() + ":all"
+    for edge_kind in PROFILE_EDGES.get(kind, ()):
+        h.update(edge_kind.encode())
+        h.update(bytes(e.active_on(as_of) for e in store.edges(edge_kind, until=None)))
+    if kind == "dossier":
+        horizon = as_of + MILESTONE_HORIZON
+        for d in store.nodes("dossier"):
+            if isinstance(d, Dossier):
+                h.update(bytes(m.date <= horizon for m in d.milestones))
+    return h.hexdigest()
 
 
 class _Edges:
@@ -131,9 +183,7 @@ def _dossier(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
         if not isinstance(d, Dossier):
             continue
         milestones = [
-            m.label
-            for m in d.milestones
-            if as_of is None or m.date <= as_of + dt.timedelta(days=365)
+            m.label for m in d.milestones if as_of is None or m.date <= as_of + MILESTONE_HORIZON
         ]
         out[d.id] = _dedupe(
             [_join(d.title, d.description), ", ".join(d.themes), "; ".join(milestones)]
