@@ -407,6 +407,8 @@ def bench_suggest(
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import tempfile
+
     from api.cli.suggest_bench import bench_lifecycle, lifecycle_table
     from api.settings import get_settings
     from graph.sqlite_store import SqliteGraphStore
@@ -418,7 +420,9 @@ def bench_suggest(
     from seeds.vectors import seed_vectors
 
     rows: list[dict[str, Any]] = []
-    store = SqliteGraphStore(":memory:")
+    # A file store, as `serve` has: each thread reads on its own connection.
+    workdir = tempfile.TemporaryDirectory(prefix="verbinder-bench-")
+    store = SqliteGraphStore(Path(workdir.name) / "seed.db")
     store.write(*load_seed())
     seed_vectors(store)  # as `verbinder seed` does: the fit measures training, not encoding
     fitted = Suggester(store, encoder=_encoder(encoder))
@@ -427,6 +431,7 @@ def bench_suggest(
     name = encoder or get_settings().encoder
     lifecycle = bench_lifecycle(store, name, SPLIT_DATE, n=min(queries, 20))
     store.close()
+    workdir.cleanup()
     if not synthetic:
         if json_out:
             print_json({"rows": rows, "lifecycle": lifecycle})
