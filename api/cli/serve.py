@@ -168,10 +168,13 @@ def _warm_up(application) -> None:  # type: ignore[no-untyped-def]
     import logging
     import threading
 
+    from api.services import prepare_for_serving
+
     services = application.state.runtime.services
 
     def fit() -> None:
         try:
+            prepare_for_serving(services)
             services.warm()
         except Exception as e:  # the first real request reports any error itself
             logging.getLogger(__name__).warning("warm-up of the suggestions failed: %s", e)

@@ -52,7 +52,7 @@ def bench_lifecycle(
 ) -> list[dict[str, Any]]:
     """The rows described in the module docstring (``store`` holds the seed and a saved ranker;
     ``encoder`` names the configured encoder)."""
-    from api.services import Services
+    from api.services import Services, prepare_for_serving
     from api.settings import get_settings
     from matcher.suggest.feedback import record_feedback
 
@@ -62,6 +62,7 @@ def bench_lifecycle(
         snapshots.clear()
     services = Services(store, settings)
     t = time.perf_counter()
+    prepare_for_serving(services)  # as `serve` does at start
     services.warm(as_of)
     start_ms = (time.perf_counter() - t) * 1000
     sug = services.suggester

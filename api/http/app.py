@@ -162,9 +162,11 @@ def create_app(
     auth_path:
         The keys/audit file (default: next to the store, see :func:`api.keystore.auth_db_path`).
     """
+    from api.services import tune_interpreter
     from matcher.text.encoders import limit_blas_threads
 
     limit_blas_threads()
+    tune_interpreter()
     settings = settings or get_settings()
     runtime = Runtime(settings, store=store, auth_path=auth_path)
 
