@@ -99,12 +99,9 @@ class Services:
         if self._encoder is None:
             with self._lock:
                 if self._encoder is None:
-                    from matcher.text.encoders import get_encoder
+                    from api.vector_candidates import settings_encoder
 
-                    model_path = self.settings.model_path
-                    self._encoder = get_encoder(
-                        self.settings.encoder, str(model_path) if model_path else None
-                    )
+                    self._encoder = settings_encoder(self.settings)
         return self._encoder
 
     @property
@@ -113,24 +110,24 @@ class Services:
             encoder = self.encoder
             with self._lock:
                 if self._suggester is None:
-                    from api.vector_candidates import build_suggester
+                    from api.vector_candidates import service_suggester
 
-                    self._suggester = build_suggester(
-                        self.store,
-                        encoder,
-                        self.settings.vector_index_min_organisations,
-                        background=True,
-                        cache_size=self.settings.cache_size,
-                        refit_after=self.settings.refit_after_writes,
-                    )
+                    suggester = service_suggester(self.store, self.settings, encoder)
+                    suggester.refitter = self._refitter()
+                    self._suggester = suggester
         return self._suggester
 
     def warm(self, as_of: dt.date | None = None) -> None:
-        """Load the saved ranker and build what a suggestion reads for ``as_of`` (default today),
-        so the first request after start finds it ready (a missing ranker fits in the
-        background)."""
-        if self.store.nodes("organisation"):
-            self.suggester.warm(as_of or today())
+        """Load the saved ranker, build what a suggestion reads for ``as_of`` (default today) and
+        answer one question, so the first request after start finds everything ready (a missing
+        ranker fits in the background)."""
+        if not self.store.nodes("organisation"):
+            return
+        day = as_of or today()
+        st = self.suggester.warm(day)
+        staff = st.tg.nodes_of("staff")
+        if len(staff):  # one question answered: every module and word list a request reads loaded
+            self.suggest(staff=st.tg.ids[int(staff[0])], as_of=day)
 
     def suggest(
         self,
@@ -220,6 +217,16 @@ class Services:
             return
         with self._lock:
             self._cache[name] = (revision, value)
+
+    def _refitter(self) -> Any:
+        """Background fits in a separate process (see :mod:`api.refit_process`), unless the
+        setting says otherwise or no other process can open the store."""
+        if not self.settings.refit_in_process:
+            return None
+        from api.refit_process import ProcessRefitter, store_spec
+
+        spec = store_spec(self.store, self.settings)
+        return ProcessRefitter(self.settings, spec) if spec is not None else None
 
     def close(self) -> None:
         """Start no more background work; the running rebuilds stop at their next read of the

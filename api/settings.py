@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     refit_after_writes: int = Field(default=0, ge=0)
     """Fit and save a new suggestion ranker in the background after this many graph changes
     since the active version was trained (0: only when none is saved; else `verbinder retrain`)."""
+    refit_in_process: bool = True
+    """Background ranker fits run in a separate process (requests never share the interpreter
+    with a fit); off: in a thread of the service."""
     store_lock_timeout: float = 5.0
     """Seconds a write waits for the embedded store's write lock before answering 503."""
     rate_limit_per_minute: int = 600

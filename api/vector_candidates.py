@@ -24,6 +24,7 @@ from matcher.text.channel import TextChannel
 from matcher.text.encoders import cache_key
 
 if TYPE_CHECKING:
+    from api.settings import Settings
     from graph.neo4j_store import Neo4jGraphStore
     from graph.store import GraphStore
     from matcher.text.encoders import Encoder
@@ -127,6 +128,27 @@ class IndexedSuggester(Suggester):
         written = self.neo4j.put_node_vectors(_KIND, model_id, vectors)
         logger.info("vector index: %d organisation vectors stored for %s", written, model_id)
         return ServerVectorIndex(self.neo4j, model_id, node_ids, rows)
+
+
+def service_suggester(store: GraphStore, settings: Settings, encoder: Encoder) -> Suggester:
+    """The suggestion engine a service runs for ``settings`` (and a refit process builds the
+    same way): background fits, caches of the configured size."""
+    return build_suggester(
+        store,
+        encoder,
+        settings.vector_index_min_organisations,
+        background=True,
+        cache_size=settings.cache_size,
+        refit_after=settings.refit_after_writes,
+    )
+
+
+def settings_encoder(settings: Settings) -> Encoder:
+    """The text encoder ``settings`` name (heavy models load lazily)."""
+    from matcher.text.encoders import get_encoder
+
+    model_path = settings.model_path
+    return get_encoder(settings.encoder, str(model_path) if model_path else None)
 
 
 def build_suggester(store: GraphStore, encoder: Encoder, min_size: int, **kwargs: Any) -> Suggester:

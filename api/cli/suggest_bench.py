@@ -9,7 +9,7 @@ call), each row as a ratio to the warm p95 of the same run:
   the facts before the writes with the asker's live facts;
 - requests while the facts are rebuilt in the background (once the writes pause);
 - the first request with an ``as_of`` not asked for before;
-- requests while a ranker refit runs in a background thread;
+- requests while a ranker refit runs in the background (a separate process, as in ``serve``);
 - "Mijn team" (coalition + nudges of a team): warm, and the first after a write.
 """
 
@@ -122,14 +122,22 @@ def bench_lifecycle(
 
     for i in range(n):  # warm again after the writes
         ask(i)
+    before = [v.version for v in sug.model_versions]
     job = sug.refit_in_background(as_of)
     during, i = [], 0
     while job is not None and job.is_alive() and i < 20 * n:
         during.append(_ms(lambda i=i: ask(i)))  # type: ignore[misc]
         i += 1
     sug.wait()
+    saved = [v.version for v in sug.model_versions if v.version not in before]
+    where = "a separate process" if sug.refitter is not None else "a thread"
     rows.append(
-        _row("during a background refit", during or [0.0], warm_p95, "refit saved a version")
+        _row(
+            "during a background refit",
+            during or [0.0],
+            warm_p95,
+            f"{where} saved version {saved[0]}" if saved else f"{where} saved nothing",
+        )
     )
 
     if teams:

@@ -136,6 +136,9 @@ class StateLifecycle:
         self._build_lock = threading.Lock()
         self._jobs: dict[str, threading.Thread] = {}
         self._stopping = threading.Event()
+        #: Fits and saves a ranker for a day elsewhere (another process) and returns its version;
+        #: ``None``: background fits run in a thread of this process.
+        self.refitter: Any = None
         self._models_checked = time.monotonic()
         #: (facts revision, saved ranker version) of the state the last answer was read from.
         self.answered_from: tuple[int, int | None] = (-1, None)
@@ -215,11 +218,22 @@ class StateLifecycle:
         A running fit is not waited for (``timeout`` seconds at most): once the store is closed
         its reads and its save fail cleanly and nothing is written."""
         self._stopping.set()
+        cancel = getattr(self.refitter, "cancel", None)
+        if cancel is not None:
+            cancel()
         self.wait(timeout)
 
     def refit_in_background(self, until: dt.date | None = None) -> threading.Thread | None:
-        """Fit and save a new ranker version in a background thread (``None``: one is running)."""
-        return self._start("fit", lambda: self.fit_and_save(until or dt.date.today()))
+        """Fit and save a new ranker version in the background (``None``: one is running): by
+        :attr:`refitter` in another process when there is one, else in a thread."""
+        day = until or dt.date.today()
+        if self.refitter is not None:
+            return self._start("fit", lambda: self._refit_elsewhere(day))
+        return self._start("fit", lambda: self.fit_and_save(day))
+
+    def _refit_elsewhere(self, day: dt.date) -> None:
+        self.refitter(day)  # returns once the other process saved the version in the store
+        self.reload_models()
 
     def fit_and_save(
         self, until: dt.date, *, origin: str = "serve", evaluation: dict[str, Any] | None = None

@@ -252,3 +252,55 @@ def test_closing_a_suggester_stops_its_background_work(store):
     store.write([Organisation(id="org:later", name="Nog later", org_kind="company")], [])
     sg.state(AS_OF)
     assert sg.running_jobs == []
+
+
+def _service(tmp_path, **settings):
+    from api.services import Services
+    from api.settings import Settings
+
+    s = SqliteGraphStore(tmp_path / "service.db")
+    s.write(*tiny_network())
+    return s, Services(s, Settings(store=str(s.path), encoder="hashing", **settings))
+
+
+def test_a_service_refits_in_a_separate_process(tmp_path):
+    """The refit runs in another process: it opens the store by its path, fits as the service
+    would and saves a version that the service then answers from."""
+    store, services = _service(tmp_path)
+    sug = services.suggester
+    assert sug.refitter is not None
+    assert list_versions(store) == []
+    version = sug.refitter(AS_OF)  # blocks until the child has saved
+    saved = list_versions(store)
+    assert [v.version for v in saved] == [version] and saved[0].active
+    assert saved[0].trained_until == AS_OF and saved[0].origin == "serve"
+    sug.reload_models()
+    services.suggest(staff="staff:1", as_of=AS_OF)
+    assert sug.answered_from[1] == version
+    services.close()
+    store.close()
+
+
+def test_closing_the_service_stops_a_refit_process(tmp_path):
+    """Closing the service terminates a running refit child: nothing is saved."""
+    store, services = _service(tmp_path)
+    sug = services.suggester
+    job = sug.refit_in_background(AS_OF)
+    assert job is not None
+    services.close()
+    job.join(60)
+    assert not job.is_alive()
+    assert list_versions(store) == []
+    store.close()
+
+
+def test_refits_stay_in_a_thread_without_a_store_path_or_when_switched_off(tmp_path):
+    from api.services import Services
+    from api.settings import Settings
+
+    memory = SqliteGraphStore(":memory:")
+    memory.write(*tiny_network())
+    assert Services(memory, Settings(encoder="hashing")).suggester.refitter is None
+    store, services = _service(tmp_path, refit_in_process=False)
+    assert services.suggester.refitter is None
+    store.close()
