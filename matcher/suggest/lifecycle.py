@@ -110,6 +110,24 @@ def _digest(ids: list[str], profiles: dict[str, list[str]]) -> str:
     return h.hexdigest()
 
 
+class _ByIdentity:
+    """Values computed from a few objects, kept while those very objects are reused (a profile
+    source hands out the same dict for days whose profiles read the same): a new day costs a
+    lookup, not a digest of every text. Bounded like every other cache."""
+
+    def __init__(self, size: int) -> None:
+        self._cache: LRU[tuple[int, ...], tuple[tuple[Any, ...], Any]] = LRU(size)
+
+    def get(self, objects: tuple[Any, ...], build: Any) -> Any:
+        key = tuple(id(o) for o in objects)
+        hit = self._cache.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], objects, strict=True)):
+            return hit[1]
+        value = build()
+        self._cache.put(key, (objects, value))  # holding the objects keeps their ids unique
+        return value
+
+
 class StateLifecycle:
     """The fitting half of :class:`~matcher.suggest.suggester.Suggester` (see the module doc)."""
 
@@ -129,6 +147,7 @@ class StateLifecycle:
         self._facts: Facts | None = None
         self._states: LRU[tuple[int, dt.date, int | None], SuggestState] = LRU(cache_size)
         self._texts: LRU[str, _Text] = LRU(4)
+        self._derived = _ByIdentity(2 * cache_size)
         self._rankers: LRU[tuple[int, dt.date], LinearRanker] = LRU(cache_size)
         self._versions: list[ModelVersion] = []
         self._fallback = default_ranker()
@@ -359,7 +378,7 @@ class StateLifecycle:
 
     def _text_channel(self, tg: TemporalGraph, day: dt.date) -> _Text:
         profiles = self.profiles(self.candidate_kind, day)
-        key = _digest(tg.ids, profiles)
+        key = self._derived.get((tg.ids, profiles), lambda: _digest(tg.ids, profiles))
         return self._texts.get_or_build(
             key,
             lambda: _Text(
@@ -378,9 +397,18 @@ class StateLifecycle:
             text, rows = shared.channel, shared.rows
         else:
             rows = {}
-        return Featurizer(
-            tg.view(day), text, query_texts(self.profiles, self.query_kinds, day), rows=rows
+        parts = tuple(self._profiles_or_none(kind, day) for kind in self.query_kinds)
+        texts = self._derived.get(
+            ("query texts", *parts),
+            lambda: query_texts(self.profiles, self.query_kinds, day),
         )
+        return Featurizer(tg.view(day), text, texts, rows=rows)
+
+    def _profiles_or_none(self, kind: str, day: dt.date) -> dict[str, list[str]] | None:
+        try:
+            return self.profiles(kind, day)
+        except ValueError:  # a kind without profiles
+            return None
 
     def _training_featurizer(self, tg: TemporalGraph, day: dt.date) -> Featurizer:
         """A featurizer of its own for a training cut (the shared text channels stay for queries)."""

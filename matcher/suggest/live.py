@@ -24,7 +24,7 @@ import numpy as np
 
 from graph.errors import NotFoundError
 from graph.model import FeedbackOutcome
-from matcher.suggest.graphview import NON_ADJACENT, TemporalGraph
+from matcher.suggest.graphview import FOREVER, NON_ADJACENT, UNDATED, TemporalGraph
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -152,6 +152,19 @@ class RevisionReads:
         if until is None:
             return list(edges)
         return [e for e in edges if e.date is None or e.date <= until]
+
+    def edge_window(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end day ordinals of the edges of ``kind`` (in :meth:`edges` order; no date:
+        always started, no end: never ends), read once per revision."""
+
+        def read() -> list[Any]:
+            edges = self.store.edges(kind)
+            start = [e.date.toordinal() if e.date is not None else UNDATED for e in edges]
+            end = [e.until.toordinal() if e.until is not None else FOREVER for e in edges]
+            return [np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)]
+
+        start, end = self._cached(("window", kind), read)
+        return start, end
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)

@@ -102,7 +102,12 @@ def profile_day_key(store: GraphStore, kind: str, as_of: dt.date | None) -> str:
         return h.hexdigest() + ":all"
     for edge_kind in PROFILE_EDGES.get(kind, ()):
         h.update(edge_kind.encode())
-        h.update(bytes(e.active_on(as_of) for e in store.edges(edge_kind, until=None)))
+        window = getattr(store, "edge_window", None)  # arrays kept per revision, if offered
+        if window is not None:
+            start, end = window(edge_kind)
+            h.update(((start <= as_of.toordinal()) & (end >= as_of.toordinal())).tobytes())
+        else:
+            h.update(bytes(e.active_on(as_of) for e in store.edges(edge_kind, until=None)))
     if kind == "dossier":
         horizon = as_of + MILESTONE_HORIZON
         for d in store.nodes("dossier"):
