@@ -133,7 +133,7 @@ class _Edges:
 def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
     edges = _Edges(store, ("WORKS_AT", "STAKEHOLDER_IN"), as_of)
     contacts = {c.id: c for c in store.nodes("contact") if isinstance(c, Contact)}
-    dossiers = {d.id: d for d in store.nodes("dossier")}
+    dossiers = {d.id: _dossier_text(d) for d in store.nodes("dossier")}
     out: dict[str, list[str]] = {}
     for org in store.nodes("organisation"):
         if not isinstance(org, Organisation):
@@ -144,14 +144,14 @@ def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[st
                 texts.append(contacts[e.source].expertise)
         for e in edges.out.get(org.id, []):
             if e.KIND == "STAKEHOLDER_IN" and e.target in dossiers:
-                texts.append(_dossier_text(dossiers[e.target]))
+                texts.append(dossiers[e.target])
         out[org.id] = _dedupe(texts)
     return out
 
 
 def _staff(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
     edges = _Edges(store, ("WORKS_ON", "MEMBER_OF"), as_of)
-    dossiers = {d.id: d for d in store.nodes("dossier")}
+    dossiers = {d.id: _dossier_text(d) for d in store.nodes("dossier")}
     teams = {t.id: t for t in store.nodes("team") if isinstance(t, Team)}
     out: dict[str, list[str]] = {}
     for s in store.nodes("staff"):
@@ -160,7 +160,7 @@ def _staff(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
         texts = [_join(s.expertise, s.directorate, s.unit)]
         for e in edges.out.get(s.id, []):
             if e.KIND == "WORKS_ON" and e.target in dossiers:
-                texts.append(_dossier_text(dossiers[e.target]))
+                texts.append(dossiers[e.target])
             elif e.KIND == "MEMBER_OF" and e.target in teams:
                 texts.append(teams[e.target].challenge)
         out[s.id] = _dedupe(texts)
