@@ -127,6 +127,9 @@ class _ByIdentity:
         self._cache.put(key, (objects, value))  # holding the objects keeps their ids unique
         return value
 
+    def __len__(self) -> int:
+        return len(self._cache)
+
 
 class StateLifecycle:
     """The fitting half of :class:`~matcher.suggest.suggester.Suggester` (see the module doc)."""
@@ -171,10 +174,13 @@ class StateLifecycle:
     @property
     def cache_sizes(self) -> dict[str, int]:
         """Entries per cache (each bounded by its LRU size)."""
+        profiles = getattr(self.profiles, "cache", None)
         return {
             "states": len(self._states),
             "texts": len(self._texts),
             "rankers": len(self._rankers),
+            "profiles": len(profiles) if profiles is not None else 0,
+            "derived": len(self._derived),
         }
 
     @property

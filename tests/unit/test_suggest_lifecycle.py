@@ -178,6 +178,7 @@ def test_a_thousand_dates_keep_caches_and_memory_bounded(store):
         tracemalloc.stop()
     sizes = sug.cache_sizes
     assert sizes["states"] <= 4 and sizes["texts"] <= 4 and sizes["rankers"] == 0
+    assert 0 < sizes["profiles"] <= 8 and 0 < sizes["derived"] <= 8  # twice the cache size
     assert len(store.snapshot_cache) <= store.snapshot_cache.maxsize
     # the last 400 dates leave no more memory in use than the 400 before them did
     assert in_use[1000] < in_use[600] * 1.2 + 1_000_000
@@ -193,6 +194,43 @@ def test_profiles_read_once_per_revision_equal_the_store_s(store, kind):
         assert build_profiles(reads, kind, as_of=day) == build_profiles(store, kind, as_of=day)
     record_feedback(store, "staff:1", "org:tno", "met", date=AS_OF)  # a new revision reads anew
     assert build_profiles(reads, kind, as_of=AS_OF) == build_profiles(store, kind, as_of=AS_OF)
+
+
+@pytest.mark.parametrize("kind", ["organisation", "staff", "contact", "dossier", "team"])
+def test_days_with_the_same_day_key_have_the_same_profiles(store, kind):
+    """A service reuses one day's profiles for another day with the same key: over two years of
+    days, equal keys (from the per-revision arrays or from the edges themselves) always mean
+    equal profiles, and days on both sides of a change get different keys."""
+    from graph.model import WorksAt, WorksOn
+    from matcher.suggest.live import RevisionReads, day_profiles
+    from matcher.text.profiles import build_profiles, profile_day_key
+
+    store.write(  # a staff member joins a dossier, a contact leaves for another organisation
+        [],
+        [
+            WorksOn(source="staff:3", target="dossier:kust", date=dt.date(2025, 9, 1)),
+            WorksAt(
+                source="contact:tno-1",
+                target="org:deltares",
+                date=dt.date(2025, 3, 1),
+                until=dt.date(2025, 10, 1),
+            ),
+        ],
+    )
+    reads = RevisionReads(store)
+    by_key: dict[str, dict] = {}
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=7 * i) for i in range(110)]
+    for day in days:
+        key = profile_day_key(reads, kind, day)
+        assert key == profile_day_key(store, kind, day)
+        built = build_profiles(store, kind, as_of=day)
+        assert by_key.setdefault(key, built) == built
+    if kind in ("organisation", "staff", "contact"):
+        assert len(by_key) > 1  # those edges start (and one ends) within these days
+    source = day_profiles(reads, size=4)
+    for day in days[::10]:
+        assert source(kind, day) == build_profiles(store, kind, as_of=day)
+    assert len(source.cache) <= 4
 
 
 def test_a_person_written_after_the_fitted_facts_is_answered_at_once(store):
