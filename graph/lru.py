@@ -56,6 +56,11 @@ class LRU(Generic[K, V]):
             self.misses += 1
             return default
 
+    def peek(self, key: K) -> V | None:
+        """The value of ``key`` without touching its recency or the hit counts."""
+        with self._lock:
+            return self._data.get(key)
+
     def put(self, key: K, value: V) -> None:
         with self._lock:
             self._data[key] = value

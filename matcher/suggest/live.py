@@ -166,6 +166,19 @@ class RevisionReads:
         start, end = self._cached(("window", kind), read)
         return start, end
 
+    def edge_ends(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        """Source and target ids of the edges of ``kind`` (in :meth:`edge_window` order)."""
+
+        def read() -> list[Any]:
+            edges = self.store.edges(kind)
+            return [
+                np.array([e.source for e in edges], dtype=object),
+                np.array([e.target for e in edges], dtype=object),
+            ]
+
+        sources, targets = self._cached(("ends", kind), read)
+        return sources, targets
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
 
@@ -174,18 +187,39 @@ def day_profiles(
     reads: RevisionReads, size: int = 32
 ) -> Callable[[str, Any], dict[str, list[str]]]:
     """A profile source for a service: each day's profiles built from ``reads`` and kept per
-    (revision, kind, :func:`~matcher.text.profiles.profile_day_key`), so a new ``as_of`` whose
-    profiles read as on a day asked before (most days: the organisations, staff and dossiers
-    change far less often than the interactions) costs a digest, not a rebuild. At most
-    ``size`` entries."""
-    from graph.lru import LRU
-    from matcher.text.profiles import build_profiles, profile_day_key
+    (revision, kind, :func:`~matcher.text.profiles.profile_day_key`), at most ``size`` entries.
 
-    built: LRU[tuple[int, str, str], dict[str, list[str]]] = LRU(size)
+    A new ``as_of`` whose profiles read as on a day asked before (most days: organisations, staff
+    and dossiers change far less often than the interactions) costs a digest. Otherwise the
+    profiles of the latest day kept for the same revision are copied and only the nodes whose
+    edges differ between the two days (:func:`~matcher.text.profiles.profile_changes`) are built
+    anew."""
+    from graph.lru import LRU
+    from matcher.text.profiles import build_profiles, profile_changes, profile_day_key
+
+    built: LRU[tuple[int, str, str], tuple[dt.date | None, dict[str, list[str]]]] = LRU(size)
+
+    def build(revision: int, kind: str, as_of: dt.date | None) -> tuple[Any, dict[str, list[str]]]:
+        base = next(
+            (
+                v
+                for k in reversed(built.recent())
+                if k[0] == revision and k[1] == kind and (v := built.peek(k)) is not None
+            ),
+            None,
+        )
+        if base is None or base[0] is None or as_of is None:
+            return as_of, build_profiles(reads, kind, as_of=as_of)  # type: ignore[arg-type]
+        changed = profile_changes(reads, kind, base[0], as_of)  # type: ignore[arg-type]
+        profiles = dict(base[1])
+        if changed:
+            profiles.update(build_profiles(reads, kind, as_of=as_of, only=changed))  # type: ignore[arg-type]
+        return as_of, profiles
 
     def source(kind: str, as_of: dt.date | None) -> dict[str, list[str]]:
-        key = (int(reads.store.revision), kind, profile_day_key(reads, kind, as_of))  # type: ignore[arg-type]
-        return built.get_or_build(key, lambda: build_profiles(reads, kind, as_of=as_of))  # type: ignore[arg-type]
+        revision = int(reads.store.revision)
+        key = (revision, kind, profile_day_key(reads, kind, as_of))  # type: ignore[arg-type]
+        return built.get_or_build(key, lambda: build(revision, kind, as_of))[1]
 
     source.cache = built  # type: ignore[attr-defined]
     return source

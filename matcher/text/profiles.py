@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from graph.model import Contact, Dossier, EdgeModel, NodeModel, Organisation, Staff, Team
 from graph.store import GraphStore
@@ -25,6 +25,7 @@ __all__ = [
     "PROFILE_KINDS",
     "build_profiles",
     "organisation_texts",
+    "profile_changes",
     "profile_day_key",
     "profile_texts",
 ]
@@ -116,27 +117,78 @@ def profile_day_key(store: GraphStore, kind: str, as_of: dt.date | None) -> str:
     return h.hexdigest()
 
 
+def profile_changes(store: GraphStore, kind: str, before: dt.date, after: dt.date) -> set[str]:
+    """Ids whose profile of ``kind`` may read differently on ``after`` than on ``before``: the
+    ends of the edges it reads that run on one day and not the other, and for dossiers the
+    dossiers with a milestone entering or leaving the horizon (``store`` may offer per-revision
+    arrays as :class:`matcher.suggest.live.RevisionReads` does).
+
+    Examples
+    --------
+    >>> from graph.sqlite_store import SqliteGraphStore
+    >>> from graph.model import Dossier, Staff, WorksOn
+    >>> store = SqliteGraphStore(":memory:")
+    >>> _ = store.write(
+    ...     [Staff(id="s:a", name="A"), Staff(id="s:b", name="B"), Dossier(id="d:x", title="X")],
+    ...     [WorksOn(source="s:a", target="d:x", date=dt.date(2026, 3, 1)),
+    ...      WorksOn(source="s:b", target="d:x")])
+    >>> sorted(profile_changes(store, "staff", dt.date(2026, 1, 1), dt.date(2026, 4, 1)))
+    ['d:x', 's:a']
+    """
+    changed: set[str] = set()
+    window = getattr(store, "edge_window", None)
+    ends = getattr(store, "edge_ends", None)
+    for edge_kind in PROFILE_EDGES.get(kind, ()):
+        if window is not None and ends is not None:
+            start, end = window(edge_kind)
+            t0, t1 = before.toordinal(), after.toordinal()
+            differ = ((start <= t0) & (end >= t0)) != ((start <= t1) & (end >= t1))
+            sources, targets = ends(edge_kind)
+            changed.update(sources[differ].tolist())
+            changed.update(targets[differ].tolist())
+            continue
+        for e in store.edges(edge_kind, until=None):
+            if e.active_on(before) != e.active_on(after):
+                changed.update((e.source, e.target))
+    if kind == "dossier":
+        a, b = before + MILESTONE_HORIZON, after + MILESTONE_HORIZON
+        for d in store.nodes("dossier"):
+            if isinstance(d, Dossier) and any((m.date <= a) != (m.date <= b) for m in d.milestones):
+                changed.add(d.id)
+    return changed
+
+
 class _Edges:
     """Edges of a few kinds read once, filtered to ``as_of``, indexed by endpoint."""
 
-    def __init__(self, store: GraphStore, kinds: Iterable[str], as_of: dt.date | None) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        kinds: Iterable[str],
+        as_of: dt.date | None,
+        only: Collection[str] | None = None,
+    ) -> None:
         self.out: dict[str, list[EdgeModel]] = defaultdict(list)
         self.into: dict[str, list[EdgeModel]] = defaultdict(list)
         for kind in kinds:
             for e in store.edges(kind, until=as_of):
                 if as_of is not None and not e.active_on(as_of):
                     continue
+                if only is not None and e.source not in only and e.target not in only:
+                    continue
                 self.out[e.source].append(e)
                 self.into[e.target].append(e)
 
 
-def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
-    edges = _Edges(store, ("WORKS_AT", "STAKEHOLDER_IN"), as_of)
+def _organisation(
+    store: GraphStore, as_of: dt.date | None, only: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_AT", "STAKEHOLDER_IN"), as_of, only)
     contacts = {c.id: c for c in store.nodes("contact") if isinstance(c, Contact)}
     dossiers = {d.id: _dossier_text(d) for d in store.nodes("dossier")}
     out: dict[str, list[str]] = {}
     for org in store.nodes("organisation"):
-        if not isinstance(org, Organisation):
+        if not isinstance(org, Organisation) or (only is not None and org.id not in only):
             continue
         texts = organisation_texts(org)
         for e in edges.into.get(org.id, []):
@@ -149,13 +201,15 @@ def _organisation(store: GraphStore, as_of: dt.date | None) -> dict[str, list[st
     return out
 
 
-def _staff(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
-    edges = _Edges(store, ("WORKS_ON", "MEMBER_OF"), as_of)
+def _staff(
+    store: GraphStore, as_of: dt.date | None, only: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_ON", "MEMBER_OF"), as_of, only)
     dossiers = {d.id: _dossier_text(d) for d in store.nodes("dossier")}
     teams = {t.id: t for t in store.nodes("team") if isinstance(t, Team)}
     out: dict[str, list[str]] = {}
     for s in store.nodes("staff"):
-        if not isinstance(s, Staff):
+        if not isinstance(s, Staff) or (only is not None and s.id not in only):
             continue
         texts = [_join(s.expertise, s.directorate, s.unit)]
         for e in edges.out.get(s.id, []):
@@ -167,12 +221,14 @@ def _staff(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
     return out
 
 
-def _contact(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
-    edges = _Edges(store, ("WORKS_AT",), as_of)
+def _contact(
+    store: GraphStore, as_of: dt.date | None, only: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    edges = _Edges(store, ("WORKS_AT",), as_of, only)
     orgs = {o.id: o for o in store.nodes("organisation") if isinstance(o, Organisation)}
     out: dict[str, list[str]] = {}
     for c in store.nodes("contact"):
-        if not isinstance(c, Contact):
+        if not isinstance(c, Contact) or (only is not None and c.id not in only):
             continue
         texts = [_join(c.expertise, c.role)]
         for e in edges.out.get(c.id, []):
@@ -182,10 +238,12 @@ def _contact(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
     return out
 
 
-def _dossier(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+def _dossier(
+    store: GraphStore, as_of: dt.date | None, only: Collection[str] | None = None
+) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for d in store.nodes("dossier"):
-        if not isinstance(d, Dossier):
+        if not isinstance(d, Dossier) or (only is not None and d.id not in only):
             continue
         milestones = [
             m.label for m in d.milestones if as_of is None or m.date <= as_of + MILESTONE_HORIZON
@@ -196,16 +254,20 @@ def _dossier(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
     return out
 
 
-def _team(store: GraphStore, as_of: dt.date | None) -> dict[str, list[str]]:
+def _team(
+    store: GraphStore, as_of: dt.date | None, only: Collection[str] | None = None
+) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for t in store.nodes("team"):
-        if not isinstance(t, Team):
+        if not isinstance(t, Team) or (only is not None and t.id not in only):
             continue
         out[t.id] = _dedupe([_join(t.name, t.challenge), ", ".join(t.needs)])
     return out
 
 
-_BUILDERS: dict[str, Callable[[GraphStore, dt.date | None], dict[str, list[str]]]] = {
+_BUILDERS: dict[
+    str, Callable[[GraphStore, dt.date | None, Collection[str] | None], dict[str, list[str]]]
+] = {
     "organisation": _organisation,
     "staff": _staff,
     "contact": _contact,
@@ -215,7 +277,11 @@ _BUILDERS: dict[str, Callable[[GraphStore, dt.date | None], dict[str, list[str]]
 
 
 def build_profiles(
-    store: GraphStore, kind: str = "organisation", *, as_of: dt.date | None = None
+    store: GraphStore,
+    kind: str = "organisation",
+    *,
+    as_of: dt.date | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, list[str]]:
     """The texts of every node of ``kind``, keyed by node id (ordered by id).
 
@@ -225,6 +291,8 @@ def build_profiles(
     kind : {"organisation", "staff", "contact", "dossier", "team"}
     as_of : date, optional
         Only edges dated on or before this day (and not ended) contribute.
+    only : collection of str, optional
+        Build the profiles of these nodes only (ids of other kinds are ignored).
 
     Returns
     -------
@@ -247,7 +315,7 @@ def build_profiles(
         raise ValueError(
             f"unknown profile kind '{kind}'; choose one of {', '.join(PROFILE_KINDS)}"
         ) from None
-    return builder(store, as_of)
+    return builder(store, as_of, only)
 
 
 def profile_texts(

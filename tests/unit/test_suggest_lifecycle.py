@@ -227,9 +227,11 @@ def test_days_with_the_same_day_key_have_the_same_profiles(store, kind):
         assert by_key.setdefault(key, built) == built
     if kind in ("organisation", "staff", "contact"):
         assert len(by_key) > 1  # those edges start (and one ends) within these days
+    # the service's source: every day equal to a build from scratch, whether it was found by
+    # its key, built from a neighbouring day's profiles, or (back and forth) from a later one
     source = day_profiles(reads, size=4)
-    for day in days[::10]:
-        assert source(kind, day) == build_profiles(store, kind, as_of=day)
+    for day in [*days, *days[::-7], None, days[50]]:
+        assert source(kind, day) == build_profiles(store, kind, as_of=day), day
     assert len(source.cache) <= 4
 
 
