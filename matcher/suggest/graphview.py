@@ -199,14 +199,11 @@ class _Prepared:
     edge attributes)."""
 
     adj: np.ndarray  # edges in the entity graph (kind adjacent, entity ends differ)
-    weight: np.ndarray  # per edge: a keen stakeholder is a stronger tie (interest / 3), else 1
-    link_order: np.ndarray  # dated adjacent edges, both directions, sorted by (pair, date)
-    link_rows: np.ndarray
-    link_cols: np.ndarray
-    link_dates: np.ndarray
-    member: np.ndarray  # edges node → dossier/team (colleagues, a query's dossiers)
-    stake: np.ndarray  # STAKEHOLDER_IN edges, and their interest × influence / 25
-    stake_weight: np.ndarray
+    ties: _Entries  # those edges both ways; a keen stakeholder is a stronger tie (interest / 3)
+    links: _Entries  # the dated ones, both ways, valued by date - UNDATED
+    member: _Entries  # node → dossier/team (colleagues, a query's dossiers)
+    member_t: _Entries  # the same, dossier/team → node
+    stake: _Entries  # dossier × organisation, interest × influence / 25
     guest_edges: np.ndarray  # AVAILABLE_FOR / SEATED_AT edges with a known session
     guest_session: np.ndarray
     guest_start: np.ndarray
@@ -214,32 +211,44 @@ class _Prepared:
 
 
 def _prepare(tg: TemporalGraph) -> _Prepared:
-    ent, n = tg.entity, tg.n
+    ent = tg.entity
     adj_codes = [i for i, k in enumerate(tg.edge_kind_names) if k not in NON_ADJACENT]
     adj = np.isin(tg.ekind, adj_codes) & (ent[tg.src] != ent[tg.tgt])
     weight = np.ones(len(tg.src))
     for e in tg.edges_of("STAKEHOLDER_IN").tolist():
         weight[e] = tg.edata[e].get("interest", 3) / 3
-
-    dated = np.flatnonzero(adj & (tg.date > UNDATED))
-    la, lb, ld = ent[tg.src[dated]], ent[tg.tgt[dated]], tg.date[dated]
-    edge2 = np.r_[dated, dated]
-    rows, cols_, dates = np.r_[la, lb], np.r_[lb, la], np.r_[ld, ld]
-    order = np.lexsort((dates, rows * n + cols_))
+    a = np.flatnonzero(adj)
+    ties = _Entries.of(
+        np.r_[a, a],
+        np.r_[ent[tg.src[a]], ent[tg.tgt[a]]],
+        np.r_[ent[tg.tgt[a]], ent[tg.src[a]]],
+        np.r_[weight[a], weight[a]],
+    )
+    d = np.flatnonzero(adj & (tg.date > UNDATED))
+    links = _Entries.of(
+        np.r_[d, d],
+        np.r_[ent[tg.src[d]], ent[tg.tgt[d]]],
+        np.r_[ent[tg.tgt[d]], ent[tg.src[d]]],
+        np.r_[tg.date[d], tg.date[d]] - UNDATED,
+    )
 
     group_codes = [tg.kind_code(k) for k in GROUP_KINDS if tg.kind_code(k) >= 0]
     is_group = np.isin(tg.kind, group_codes)
-    member = (
+    m = np.flatnonzero(
         adj
         & is_group[ent[tg.tgt]]
         & ~is_group[ent[tg.src]]
         & (tg.kind[tg.src] == tg.kind[ent[tg.src]])
     )
-    stake = tg.edges_of("STAKEHOLDER_IN")
+    ones = np.ones(len(m))
+    member = _Entries.of(m, ent[tg.src[m]], ent[tg.tgt[m]], ones)
+    member_t = _Entries.of(m, ent[tg.tgt[m]], ent[tg.src[m]], ones)
+    st = tg.edges_of("STAKEHOLDER_IN")
     stake_weight = np.array(
-        [tg.edata[e].get("interest", 3) * tg.edata[e].get("influence", 3) / 25 for e in stake],
+        [tg.edata[e].get("interest", 3) * tg.edata[e].get("influence", 3) / 25 for e in st],
         dtype=float,
     )
+    stake = _Entries.of(st, ent[tg.tgt[st]], ent[tg.src[st]], stake_weight)
 
     g_edges, g_session, g_start, g_table = [], [], [], []
     for kind in ("AVAILABLE_FOR", "SEATED_AT"):
@@ -258,14 +267,11 @@ def _prepare(tg: TemporalGraph) -> _Prepared:
             g_table.append(target if kind == "SEATED_AT" else -1)
     return _Prepared(
         adj=adj,
-        weight=weight,
-        link_order=edge2[order],
-        link_rows=rows[order],
-        link_cols=cols_[order],
-        link_dates=dates[order],
+        ties=ties,
+        links=links,
         member=member,
+        member_t=member_t,
         stake=stake,
-        stake_weight=stake_weight,
         guest_edges=np.array(g_edges, dtype=np.int64),
         guest_session=np.array(g_session, dtype=np.int64),
         guest_start=np.array(g_start, dtype=np.int64),
@@ -287,10 +293,7 @@ class GraphView:
         self.active = active
         ent = tg.entity
         adj = active & pre.adj
-        a, b, weight = ent[tg.src[adj]], ent[tg.tgt[adj]], pre.weight[adj]
-        counts = sp.coo_matrix((weight, (a, b)), shape=(n, n)).tocsr()
-        counts = (counts + counts.T).tocsr()
-        counts.sum_duplicates()
+        counts = _csr(*pre.ties.running(active), n, "sum")
         self.A = counts.copy()
         self.A.data = np.where(
             self.A.data >= 1, 1.0 + np.log(np.maximum(self.A.data, 1)), self.A.data
@@ -301,32 +304,27 @@ class GraphView:
         self.wdeg = np.asarray(self.A.sum(axis=1)).ravel()
 
         # Dated links (the relations we predict): last date per (node, entity) pair, both ways.
-        running = active[pre.link_order]
-        rows, cols_, dates = pre.link_rows[running], pre.link_cols[running], pre.link_dates[running]
+        rows, cols_, since = pre.links.running(active)
+        dates = since + UNDATED
         self.link_edges = np.flatnonzero(adj & (tg.date > UNDATED))
-        self.L = _last_per_pair(rows, cols_, dates - UNDATED, n)  # date - UNDATED (> 0)
+        self.L = _csr(rows, cols_, since, n, "last")  # stored as date - UNDATED (> 0)
         recent = dates > t - FREQ_DAYS
         self.freq = np.bincount(cols_[recent], minlength=n).astype(float)
         last = np.full(n, UNDATED, dtype=np.int64)
         np.maximum.at(last, cols_, dates)
         self.last = last
-        pairs = np.unique((cols_ * n + rows)[dates > t - LOAD_DAYS])
-        self.load = np.bincount(pairs // n, minlength=n).astype(float)
+        # Distinct partners met within LOAD_DAYS: every link is there both ways, so counting
+        # per row the first entry of each (row, col) pair (sorted by pair) counts per node.
+        lr, lc = rows[dates > t - LOAD_DAYS], cols_[dates > t - LOAD_DAYS]
+        first = np.r_[True, (lr[1:] != lr[:-1]) | (lc[1:] != lc[:-1])] if len(lr) else lr
+        self.load = np.bincount(lr[first], minlength=n).astype(float)
 
         # Group membership (node → dossier/team) for colleagues and the query's dossiers.
-        mem = active & pre.member
-        self.M = sp.csr_matrix(
-            (np.ones(int(mem.sum())), (ent[tg.src[mem]], ent[tg.tgt[mem]])), shape=(n, n)
-        )
-        self.M.data[:] = 1.0
-        self.MT = self.M.T.tocsr()
+        self.M = _csr(*pre.member.running(active), n, "last")
+        self.MT = _csr(*pre.member_t.running(active), n, "last")
 
         # Stakeholders (organisation → dossier) with interest × influence.
-        on = active[pre.stake]
-        st = pre.stake[on]
-        self.S = sp.csr_matrix(
-            (pre.stake_weight[on], (ent[tg.tgt[st]], ent[tg.src[st]])), shape=(n, n)
-        )  # dossier × organisation
+        self.S = _csr(*pre.stake.running(active), n, "sum")  # dossier × organisation
 
         self.conflicts: set[tuple[int, int]] = {
             (int(ent[tg.src[e]]), int(ent[tg.tgt[e]])) for e in self._active("CONFLICT")
@@ -436,10 +434,36 @@ def vals(M: sp.csr_matrix, i: int) -> np.ndarray:
     return M.data[M.indptr[i] : M.indptr[i + 1]]
 
 
-def _last_per_pair(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
-    """CSR matrix holding, per (row, col), the last of ``v`` (entries sorted by pair, then ``v``:
-    the last of a pair is its maximum)."""
+@dataclass(frozen=True)
+class _Entries:
+    """Matrix entries from edges (``edge`` → (``row``, ``col``, ``value``)), sorted by row,
+    column and value, so a day's matrix is a mask and a fold of neighbours: no sort per day."""
+
+    edge: np.ndarray
+    row: np.ndarray
+    col: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, edge: np.ndarray, row: np.ndarray, col: np.ndarray, value: np.ndarray) -> _Entries:
+        order = np.lexsort((value, col, row))
+        return cls(edge[order], row[order], col[order], value[order])
+
+    def running(self, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows, columns and values of the entries whose edge runs (``active``), still sorted."""
+        m = active[self.edge]
+        return self.row[m], self.col[m], self.value[m]
+
+
+def _csr(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int, fold: str) -> sp.csr_matrix:
+    """The ``n`` × ``n`` CSR matrix of entries sorted by (row, col, value); the entries of one
+    (row, col) fold into their ``"sum"`` or their ``"last"`` (the largest) value."""
     if len(r) == 0:
-        return sp.csr_matrix((n, n), dtype=np.int64)
-    last = np.r_[(r[1:] != r[:-1]) | (c[1:] != c[:-1]), True]
-    return sp.csr_matrix((v[last], (r[last], c[last])), shape=(n, n))
+        return sp.csr_matrix((n, n), dtype=v.dtype)
+    starts = np.flatnonzero(np.r_[True, (r[1:] != r[:-1]) | (c[1:] != c[:-1])])
+    last = np.r_[starts[1:] - 1, len(v) - 1]
+    data = np.add.reduceat(v, starts) if fold == "sum" else v[last]
+    index = np.int32 if len(starts) < 2**31 and n < 2**31 else np.int64
+    indptr = np.zeros(n + 1, dtype=index)
+    np.cumsum(np.bincount(r[starts], minlength=n), out=indptr[1:])
+    return sp.csr_matrix((data, c[starts].astype(index), indptr), shape=(n, n))
