@@ -116,3 +116,64 @@ def test_new_links_after_a_split(tiny):
         "staff:3": ["org:nm"],
         "dossier:kust": ["org:nm"],
     }
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    from seeds import load_seed
+
+    return TemporalGraph(build_snapshot(*load_seed()))
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 3, 1), dt.date(2025, 11, 20), dt.date(2026, 6, 1)])
+def test_view_matrices_equal_a_count_over_the_running_edges(seed_graph, day):
+    """Every matrix of a day's view, recomputed edge by edge from the snapshot: ties (summed
+    weights both ways), last link dates, membership, stakeholders, partner load."""
+    from collections import defaultdict
+
+    from matcher.suggest.graphview import LOAD_DAYS, NON_ADJACENT, UNDATED
+
+    tg = seed_graph
+    view = tg.view(day)
+    t, ent = day.toordinal(), tg.entity
+    ties, last, member, stake = defaultdict(float), {}, set(), defaultdict(float)
+    partners = defaultdict(set)
+    for e in range(len(tg.src)):
+        if not (tg.date[e] <= t <= tg.until[e]):
+            continue
+        kind, d = tg.edge_kind_names[tg.ekind[e]], tg.edata[e]
+        a, b = int(ent[tg.src[e]]), int(ent[tg.tgt[e]])
+        if kind in NON_ADJACENT or a == b:
+            continue
+        w = d.get("interest", 3) / 3 if kind == "STAKEHOLDER_IN" else 1.0
+        ties[a, b] += w
+        ties[b, a] += w
+        if kind == "STAKEHOLDER_IN":
+            stake[b, a] += d.get("interest", 3) * d.get("influence", 3) / 25
+        groups = ("dossier", "team")
+        if (
+            tg.kind_of(b) in groups
+            and tg.kind_of(a) not in groups
+            and tg.kind[tg.src[e]] == tg.kind[a]
+        ):
+            member.add((a, b))
+        if tg.date[e] > UNDATED:
+            for x, y in ((a, b), (b, a)):
+                last[x, y] = max(last.get((x, y), 0), int(tg.date[e]))
+                if tg.date[e] > t - LOAD_DAYS:
+                    partners[x].add(y)
+
+    def entries(m):
+        m = m.tocoo()
+        return {(int(r), int(c)): float(v) for r, c, v in zip(m.row, m.col, m.data, strict=True)}
+
+    counts = entries(view.Abin)  # the pattern of ties
+    assert set(counts) == set(ties)
+    assert entries(view.A) == pytest.approx(
+        {k: (1 + math.log(v) if v >= 1 else v) for k, v in ties.items()}
+    )
+    assert {k: int(v) + UNDATED for k, v in entries(view.L).items()} == last
+    assert set(entries(view.M)) == member and set(entries(view.MT)) == {(b, a) for a, b in member}
+    assert entries(view.S) == pytest.approx(dict(stake))
+    assert view.load.tolist() == [float(len(partners[i])) for i in range(tg.n)]
+    assert view.L.has_canonical_format and view.A.has_canonical_format
