@@ -451,8 +451,8 @@ class _Entries:
 
     def running(self, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows, columns and values of the entries whose edge runs (``active``), still sorted."""
-        m = active[self.edge]
-        return self.row[m], self.col[m], self.value[m]
+        i = np.flatnonzero(active[self.edge])
+        return self.row.take(i), self.col.take(i), self.value.take(i)
 
 
 def _csr(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int, fold: str) -> sp.csr_matrix:
