@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
 from graph.errors import StoreClosedError
+from graph.priority import answering, in_background
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -145,18 +146,19 @@ class Services:
         from matcher.suggest.suggester import suggest_partners
 
         day = as_of or today()
-        excluded = exclusions_for(self.store, staff=staff, dossier=dossier, as_of=day)
-        found = suggest_partners(
-            self.store,
-            staff=staff,
-            dossier=dossier,
-            text=text,
-            organisation=organisation,
-            as_of=day,
-            k=k + len(excluded),
-            suggester=self.suggester,
-        )
-        return without_excluded(found, excluded, k)
+        with answering():
+            excluded = exclusions_for(self.store, staff=staff, dossier=dossier, as_of=day)
+            found = suggest_partners(
+                self.store,
+                staff=staff,
+                dossier=dossier,
+                text=text,
+                organisation=organisation,
+                as_of=day,
+                k=k + len(excluded),
+                suggester=self.suggester,
+            )
+            return without_excluded(found, excluded, k)
 
     def _per_revision(
         self, name: str, build: Any, *, per_revision: bool = True, stale_ok: bool = False
@@ -206,8 +208,9 @@ class Services:
 
     def _rebuild(self, name: str, build: Any) -> None:
         try:
-            revision = self._when_writes_pause()
-            value = build()
+            with in_background():
+                revision = self._when_writes_pause()
+                value = build()
         except _Stopping:
             return
         except Exception as e:  # the stale object keeps answering; the next request retries

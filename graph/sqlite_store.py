@@ -35,6 +35,7 @@ from graph.errors import (
 )
 from graph.lru import LRU
 from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
+from graph.priority import give_way
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints
 
 __all__ = ["SCHEMA_VERSION", "SqliteGraphStore"]
@@ -450,7 +451,7 @@ class SqliteGraphStore:
             rows = self._query("SELECT data FROM node ORDER BY id")
         else:
             rows = self._query("SELECT data FROM node WHERE kind = ? ORDER BY id", (kind,))
-        return [node_adapter.validate_json(r[0]) for r in rows]
+        return [_parse(node_adapter, r[0], i) for i, r in enumerate(rows)]
 
     def edges(
         self,
@@ -465,7 +466,7 @@ class SqliteGraphStore:
         rows = self._query(
             f"SELECT data FROM edge {where} ORDER BY kind, source, target, key", params
         )
-        return [edge_adapter.validate_json(r[0]) for r in rows]
+        return [_parse(edge_adapter, r[0], i) for i, r in enumerate(rows)]
 
     def neighbours(
         self,
@@ -607,6 +608,12 @@ class SqliteGraphStore:
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a healthy file."""
         return str(self._query("PRAGMA integrity_check")[0][0])
+
+
+def _parse(adapter: Any, data: str, i: int) -> Any:
+    if i % 128 == 127:  # a long read in the background lets requests go first
+        give_way()
+    return adapter.validate_json(data)
 
 
 def _is_locked(e: sqlite3.OperationalError) -> bool:

@@ -21,6 +21,7 @@ import numpy as np
 
 from graph.errors import IntegrityError, RecordError
 from graph.model import EDGE_ENDPOINTS, EdgeModel, NodeModel
+from graph.priority import give_way
 
 __all__ = [
     "Direction",
@@ -234,9 +235,13 @@ def build_snapshot(
 ) -> nx.MultiDiGraph:
     """Build the networkx snapshot of :meth:`GraphStore.snapshot` from plain node/edge lists."""
     g = nx.MultiDiGraph()
-    for node in nodes:
+    for i, node in enumerate(nodes):
+        if i % 128 == 127:
+            give_way()
         g.add_node(node.id, **node.model_dump())
-    for edge in edges:
+    for i, edge in enumerate(edges):
+        if i % 128 == 127:
+            give_way()
         if as_of is not None and edge.date is not None and edge.date > as_of:
             continue
         attrs = edge.model_dump()

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.deps import Runtime
-from api.http.limits import RateLimit, RequestTimeout
+from api.http.limits import RateLimit, RequestsFirst, RequestTimeout
 from api.http.page_errors import error_page, install_page_errors
 from api.http.problems import install_problem_handlers, problem_response
 from api.http.web import PageAuth
@@ -188,6 +188,7 @@ def create_app(
     install_problem_handlers(app, page=error_page)
     app.add_exception_handler(PageAuth, _page_auth_response)
     install_page_errors(app)
+    app.add_middleware(RequestsFirst)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(
         RequestTimeout,

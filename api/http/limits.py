@@ -30,8 +30,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.auth import COOKIE_NAME
 from api.http.problems import PageRenderer, unavailable_response
+from graph.priority import answering
 
-__all__ = ["RateLimit", "RequestTimeout", "TokenBuckets", "caller_of"]
+__all__ = ["RateLimit", "RequestTimeout", "RequestsFirst", "TokenBuckets", "caller_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,20 @@ class RateLimit:
             page=_page_for(scope, receive, self.page),
         )
         await response(scope, receive, send)
+
+
+class RequestsFirst:
+    """While a request is answered, background rebuilds give way (see :mod:`graph.priority`)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with answering():
+            await self.app(scope, receive, send)
 
 
 class RequestTimeout:

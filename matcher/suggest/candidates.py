@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from graph.priority import give_way
 from matcher.suggest.features import (
     FEATURES,
     adamic_adar,
@@ -110,6 +111,7 @@ class Featurizer:
         texts = [t for t in dict.fromkeys(self.query_text(q) for q in nodes) if t.strip()]
         texts = [t for t in texts if t not in self._rows]
         for i in range(0, len(texts), 256):
+            give_way()
             chunk = texts[i : i + 256]
             d, lex = self.text.all_channels(chunk)
             for j, t in enumerate(chunk):

@@ -41,6 +41,7 @@ import numpy as np
 
 from graph.errors import StoreClosedError
 from graph.lru import LRU
+from graph.priority import give_way, in_background
 from matcher.suggest.candidates import Featurizer, ProfileSource, query_texts
 from matcher.suggest.graphview import UNDATED, GraphView, TemporalGraph
 from matcher.suggest.model_store import (
@@ -333,6 +334,7 @@ class StateLifecycle:
                 self._versions = list_versions(self.store)
             old = self._facts.revision if self._facts is not None else None
             for _, day, _ in [k for k in self._states.recent() if k[0] == old][-4:]:
+                give_way()
                 ranker, version = self._ranker_for(facts, day)
                 st = self._build_state(facts, day, ranker, version)
                 st.feat.prepare([tg.index[i] for i in st.feat.query_texts if i in tg.index])
@@ -350,7 +352,8 @@ class StateLifecycle:
 
             def run() -> None:
                 try:
-                    work()
+                    with in_background():
+                        work()
                 except Exception as e:  # a background job must never take the service down
                     if self._stopping.is_set() or isinstance(e, StoreClosedError):
                         logger.info("background %s ended by the service closing", name)
