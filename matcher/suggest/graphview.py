@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.model import OrganisationKind
+from graph.priority import give_way
 
 __all__ = [
     "FOREVER",
@@ -119,7 +120,9 @@ class TemporalGraph:
         src, tgt, ekind, date, until, data = [], [], [], [], [], []
         edge_kinds: dict[str, int] = {}
         index = self.index
-        for u, v, d in graph.edges(data=True):
+        for j, (u, v, d) in enumerate(graph.edges(data=True)):
+            if j % 256 == 255:
+                give_way()
             k = str(d.get("kind", ""))
             src.append(index[u])
             tgt.append(index[v])
@@ -316,7 +319,7 @@ class GraphView:
         # Distinct partners met within LOAD_DAYS: every link is there both ways, so counting
         # per row the first entry of each (row, col) pair (sorted by pair) counts per node.
         lr, lc = rows[dates > t - LOAD_DAYS], cols_[dates > t - LOAD_DAYS]
-        first = np.r_[True, (lr[1:] != lr[:-1]) | (lc[1:] != lc[:-1])] if len(lr) else lr
+        first = _pair_starts(lr, lc)
         self.load = np.bincount(lr[first], minlength=n).astype(float)
 
         # Group membership (node → dossier/team) for colleagues and the query's dossiers.
@@ -455,13 +458,20 @@ class _Entries:
         return self.row.take(i), self.col.take(i), self.value.take(i)
 
 
+def _pair_starts(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """True where a (row, col) pair starts in entries sorted by pair."""
+    out = np.ones(len(r), dtype=bool)
+    out[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
+    return out
+
+
 def _csr(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int, fold: str) -> sp.csr_matrix:
     """The ``n`` × ``n`` CSR matrix of entries sorted by (row, col, value); the entries of one
     (row, col) fold into their ``"sum"`` or their ``"last"`` (the largest) value."""
     if len(r) == 0:
         return sp.csr_matrix((n, n), dtype=v.dtype)
-    starts = np.flatnonzero(np.r_[True, (r[1:] != r[:-1]) | (c[1:] != c[:-1])])
-    last = np.r_[starts[1:] - 1, len(v) - 1]
+    starts = np.flatnonzero(_pair_starts(r, c))
+    last = np.append(starts[1:] - 1, len(v) - 1)
     data = np.add.reduceat(v, starts) if fold == "sum" else v[last]
     index = np.int32 if len(starts) < 2**31 and n < 2**31 else np.int64
     indptr = np.zeros(n + 1, dtype=index)
