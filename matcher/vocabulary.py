@@ -35,8 +35,10 @@ __all__ = [
     "SEATING_METHOD_NL",
     "SEATING_STATUS_NL",
     "SUGGEST_NL",
+    "THEME_FILLERS_NL",
     "TOPICS_NL",
     "UNAVAILABLE_NL",
+    "count_nl",
     "format_date_nl",
     "format_number_nl",
 ]
@@ -212,6 +214,40 @@ TOPICS_NL: dict[str, str] = {
     "noordzee": "Noordzee: zee, mariene ecologie, visserij, gebruik van de zee",
 }
 
+#: Words a reason never names as a shared theme although a question and a profile share them:
+#: prepositions the stop-word list lacks, and words that say how, not what ("nieuwe aanpak",
+#: "goede samenwerking met partners").
+THEME_FILLERS_NL = frozenset(
+    {
+        "langs",
+        "richting",
+        "naast",
+        "middels",
+        "namens",
+        "gericht",
+        "nieuw",
+        "nieuwe",
+        "groot",
+        "grote",
+        "goed",
+        "goede",
+        "beter",
+        "betere",
+        "mogelijk",
+        "mogelijke",
+        "bijvoorbeeld",
+        "samenwerking",
+        "samenwerken",
+        "werken",
+        "aanpak",
+        "rol",
+        "partner",
+        "partners",
+        "organisatie",
+        "organisaties",
+    }
+)
+
 #: Where a team's facet comes from.
 FACET_SOURCE_NL = {
     "challenge": "uit uw opgave",
@@ -266,6 +302,17 @@ def format_number_nl(value: float, decimals: int = 3) -> str:
     """
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if text not in ("-0", "") else "0"
+
+
+def count_nl(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number.
+
+    >>> count_nl(1, "wijziging", "wijzigingen"), count_nl(3, "contact", "contacten")
+    ('1 wijziging', '3 contacten')
+    >>> count_nl(0, "regel", "regels")
+    '0 regels'
+    """
+    return f"{n} {one if n == 1 else many}"
 
 
 def format_date_nl(day: dt.date | str) -> str:

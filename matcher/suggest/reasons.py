@@ -17,7 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 from matcher.suggest.signals import SIGNALS
-from matcher.vocabulary import INTERACTION_NL, PHASE_NL, ROLE_ADJ_NL, format_date_nl
+from matcher.vocabulary import (
+    INTERACTION_NL,
+    PHASE_NL,
+    ROLE_ADJ_NL,
+    THEME_FILLERS_NL,
+    format_date_nl,
+)
 
 __all__ = [
     "TARGET_NL",
@@ -43,14 +49,17 @@ TARGET_NL: dict[str, str] = {
 def _stop_words() -> frozenset[str]:
     import stopwordsiso
 
-    return frozenset(w.lower() for w in stopwordsiso.stopwords("nl"))
+    return frozenset(w.lower() for w in stopwordsiso.stopwords("nl")) | THEME_FILLERS_NL
 
 
 def is_stop_word(word: str) -> bool:
-    """Whether ``word`` is a Dutch stop word (``stopwordsiso``'s list, case-insensitive).
+    """Whether ``word`` says nothing about a theme: a Dutch stop word (``stopwordsiso``'s list)
+    or a filler (:data:`matcher.vocabulary.THEME_FILLERS_NL`), case-insensitive.
 
-    >>> is_stop_word("voor"), is_stop_word("Hoe"), is_stop_word("dijkversterking")
-    (True, True, False)
+    >>> is_stop_word("voor"), is_stop_word("Hoe"), is_stop_word("langs")
+    (True, True, True)
+    >>> is_stop_word("dijkversterking"), is_stop_word("Nieuwe")
+    (False, True)
     """
     return word.strip().lower() in _stop_words()
 
@@ -59,8 +68,8 @@ def shared_themes(terms: Sequence[str]) -> list[str]:
     """The terms that may be shown as shared themes: no stop words, no one-letter or numeric
     tokens, each once.
 
-    >>> shared_themes(["de", "dijken", "langs", "1", "Dijken", "natuur"])
-    ['dijken', 'langs', 'natuur']
+    >>> shared_themes(["de", "dijken", "langs", "1", "Dijken", "natuur", "nieuwe"])
+    ['dijken', 'natuur']
     """
     out: list[str] = []
     for t in terms:
