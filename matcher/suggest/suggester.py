@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -423,9 +424,30 @@ def _check_query(
 
 
 def _reasons(contributions: dict[str, float], evidence: dict[str, dict[str, Any]]) -> list[Reason]:
-    """The reasons of one suggestion, largest contribution first (|contribution| > 0.01)."""
+    """The reasons of one suggestion, largest contribution first (|contribution| > 0.01).
+
+    A region the question names is said once: when the region reason counts, the region's
+    name is not listed again among the shared themes.
+
+    >>> rs = _reasons({"lexical": 0.4, "shared_region": 0.5},
+    ...               {"lexical": {"terms": ["zeeland", "verzilting"]},
+    ...                "shared_region": {"region": "Zeeland"}})
+    >>> [r.text_nl for r in rs]
+    ['actief in Zeeland, de regio van de vraag', "gedeelde thema's: verzilting"]
+    """
+    region = ""
+    if contributions.get("shared_region", 0.0) > 0.01:
+        region = str(evidence.get("shared_region", {}).get("region") or "").lower()
+    said = {region, *re.findall(r"\w+", region)} - {""}
+
+    def evidence_of(name: str) -> dict[str, Any]:
+        ev = evidence.get(name, {})
+        if said and ev.get("terms"):
+            ev = {**ev, "terms": [t for t in ev["terms"] if str(t).lower() not in said]}
+        return ev
+
     out = [
-        render_reason(name, value, evidence.get(name, {}))
+        render_reason(name, value, evidence_of(name))
         for name, value in contributions.items()
         if abs(value) > 0.01
     ]
