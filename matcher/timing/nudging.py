@@ -34,7 +34,7 @@ from typing import Any
 from graph.model import Dossier, Interacted, MilestoneKind, Outcome, Session, Table
 from graph.store import GraphStore
 from matcher.timing.timeline import NudgeError, Timeline, months_between, not_ended
-from matcher.vocabulary import MILESTONE_NL, format_date_nl
+from matcher.vocabulary import MILESTONE_NL, count_nl, format_date_nl
 
 __all__ = ["ALL_KINDS", "DEFAULT_KINDS", "Nudge", "NudgeError", "Timeline", "nudges"]
 
@@ -251,7 +251,7 @@ def _fading(tl: Timeline, ctx: _Ctx, fade_months: int) -> Iterable[Nudge]:
             title=f"Relatie met {org_node.label} verwatert",
             reason=(
                 f"Het laatste contact met {org_node.label}{via} was op {format_date_nl(last.date)}, "
-                f"{months} maanden geleden; daarvoor {len(events)} contact(en)."
+                f"{months} maanden geleden; daarvoor {count_nl(len(events), 'contact', 'contacten')}."
                 + (" Zij zijn belanghebbende in uw dossiers." if org_id in stake else "")
             ),
             score=min(1.0, 0.3 + 0.1 * len(events)) + (0.2 if org_id in stake else 0.0),

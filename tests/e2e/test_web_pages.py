@@ -13,6 +13,7 @@ import pytest
 from api.http.app import create_app
 from api.settings import Settings
 from graph import SqliteGraphStore
+from graph.model import SeatedAt
 from matcher.seating import Seat
 from matcher.seating.fromstore import plan_from_store
 from tests.e2e.conftest import Api, browser_network
@@ -155,6 +156,25 @@ def test_moving_a_guest_pins_them_and_names_the_broken_rules(seating: tuple) -> 
     assert moved in plan_from_store(store, "edition:1")
     pinned = [e for e in store.edges("SEATED_AT", source=seat.guest) if e.pinned]
     assert [(e.target, e.key) for e in pinned] == [(target, seat.session)]
+    # the rest was re-seated around the move: the saved plan holds again, and the page says so
+    assert "de overige plaatsen zijn opnieuw ingedeeld" in r.text
+    assert "Status: haalbaar" in client.get("/tafels?editie=edition:1").text
+    # a saved plan that breaks a rule (here: a seat written beside the editor) says so on
+    # every visit, with the rules listed
+    other = next(t for t in ("table:1-1", "table:1-2") if t != target)
+    store.write(
+        [], [SeatedAt(source=seat.guest, target=other, key=seat.session, session=seat.session)]
+    )
+    page = unescape(client.get("/tafels?editie=edition:1").text)
+    assert "Status: breekt" in page and "Status: haalbaar" not in page
+    assert "Welke regels breekt deze indeling?" in page
+    store.delete_edge("SEATED_AT", seat.guest, other, seat.session)
+    # moving a guest where they already sit changes nothing, and says so
+    r = client.post(
+        "/tafels/verplaatsen",
+        data={**ed, "gast": seat.guest, "sessie": seat.session, "tafel": target},
+    )
+    assert "niets veranderd" in r.text and "0 wijziging" not in r.text
     r = client.post(
         "/tafels/verplaatsen", data={**ed, "gast": "contact:x", "sessie": "s", "tafel": "t"}
     )

@@ -162,7 +162,7 @@ def test_staff_nudges_exact(store):
     )
     fading = next(n for n in got if n.kind == "fading")
     assert fading.reason == (
-        "Het laatste contact met TNO was op 1 juli 2025, 8 maanden geleden; daarvoor 2 contact(en)."
+        "Het laatste contact met TNO was op 1 juli 2025, 8 maanden geleden; daarvoor 2 contacten."
         " Zij zijn belanghebbende in uw dossiers."
     )
     hhnk_session = next(n for n in got if n.kind == "session" and n.organisation == "org:hhnk")

@@ -21,7 +21,8 @@ from api.seating_editor import SeatingEditor, edition_facts, name_ids
 from graph.errors import NotFoundError
 from matcher.seating import SeatingError, SeatingPlan, SeatingProblem, plan_to_json
 from matcher.seating.export import plan_rows
-from matcher.vocabulary import SEATING_METHOD_NL, SEATING_STATUS_NL
+from matcher.seating.validate import plan_violations
+from matcher.vocabulary import SEATING_METHOD_NL, SEATING_STATUS_NL, count_nl
 
 __all__ = ["plan_answer", "router"]
 
@@ -97,6 +98,8 @@ def _page(
         if "plan" not in ctx:
             ctx["plan"] = plan_answer(problem, plan, disclosure, facts)
         data = ctx["plan"]
+        broken = plan_violations(problem, plan) if plan.seats else []
+        ctx["regelbreuken"] = [disclosure.scan(name_ids(problem, v)) for v in broken]
         ctx["raster"] = _grid(data, {(p.guest, p.session) for p in problem.pinned})
         ctx["gasten"] = sorted(
             {
@@ -107,6 +110,8 @@ def _page(
         )
     ctx["teams"] = sorted({(t["team"], t["team"]) for t in data["tables"]})
     ctx["status_nl"] = SEATING_STATUS_NL.get(data["status"], data["status"])
+    if ctx["regelbreuken"]:  # a hand move kept against a rule: the plan no longer holds
+        ctx["status_nl"] = "breekt " + count_nl(len(ctx["regelbreuken"]), "regel", "regels")
     ctx["methode_nl"] = SEATING_METHOD_NL.get(data.get("method") or "", data.get("method") or "")
     ctx["bezetting"] = {
         f"{s}|{t}": len(rows) for (s, t), rows in ctx["raster"].items()
@@ -150,7 +155,8 @@ def _after_edit(request: Request, key: ApiKey, edition: str, result: Any, done: 
         changes = disclosure.scan(result.changes)
     extra: dict[str, Any] = {"waarschuwingen": warnings, "wijzigingen": changes}
     if result.plan.feasible:
-        extra["melding"] = f"{done}: {len(changes)} wijziging(en)."
+        told = count_nl(len(changes), "wijziging", "wijzigingen") if changes else "niets veranderd"
+        extra["melding"] = f"{done}: {told}."
         return _page(request, key, edition, extra)
     extra["fout"] = "Niet opgeslagen: met deze vastgezette plaatsen lukt geen geldige indeling."
     return _page(request, key, edition, extra, 422)
@@ -230,7 +236,9 @@ def seating_replan_page(
         key,
         editie,
         {
-            "melding": f"Herindeling opgeslagen: {result.diff.changes} wijziging(en).",
+            "melding": "Herindeling opgeslagen: "
+            + count_nl(result.diff.changes, "wijziging", "wijzigingen")
+            + ".",
             "wijzigingen": lines,
         },
     )
