@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -68,7 +69,9 @@ def may_disclose(role: Role, purpose: Purpose, node: NodeModel) -> bool:
 
 
 _PERSONS_LOCK = threading.Lock()
-_PERSONS: dict[int, tuple[int, People]] = {}
+#: Per open store (held weakly: a closed store's people go with it, and a new store never
+#: inherits them by reusing an address).
+_PERSONS: weakref.WeakKeyDictionary[Any, tuple[Any, People]] = weakref.WeakKeyDictionary()
 
 
 _TOKEN = re.compile(r"[\w@+'-]+(?:\.[\w@+'-]+)*")
@@ -108,10 +111,13 @@ class People:
 
 
 def persons_of(store: GraphStore) -> People:
-    """The people of ``store`` (cached per store revision)."""
-    revision = store.revision
+    """The people of ``store``, cached until a person is written or deleted (a store that
+    counts writes per node kind, see ``SqliteGraphStore.kind_revision``) or, on other stores,
+    until anything is written."""
+    per_kind = getattr(store, "kind_revision", None)
+    revision: Any = per_kind(*PD_FIELDS) if per_kind is not None else store.revision
     with _PERSONS_LOCK:
-        hit = _PERSONS.get(id(store))
+        hit = _PERSONS.get(store)
         if hit is not None and hit[0] == revision:
             return hit[1]
     by_id = {n.id: n for kind in PD_FIELDS for n in store.nodes(kind)}
@@ -127,7 +133,7 @@ def persons_of(store: GraphStore) -> People:
     all_cased = all("@" in t or t != t.lower() for t in by_text)
     people = People(by_id, by_text, max(1, max_tokens), first, all_cased)
     with _PERSONS_LOCK:
-        _PERSONS[id(store)] = (revision, people)
+        _PERSONS[store] = (revision, people)
     return people
 
 
@@ -149,17 +155,19 @@ class Disclosure:
         self.purpose = purpose
         self.store = store
         self.shown: set[str] = set()
-        self._employer: dict[str, str] | None = None
+        self._employer: dict[str, str] = {}
 
     @property
     def is_admin(self) -> bool:
         return self.key.role is Role.ADMIN
 
     def employer(self, contact_id: str) -> str:
-        """The organisation id a contact works at ('' when unknown)."""
-        if self._employer is None:
-            self._employer = {e.source: e.target for e in self.store.edges("WORKS_AT")}
-        return self._employer.get(contact_id, "")
+        """The organisation id a contact works at ('' when unknown; one indexed read per
+        contact, kept for this answer)."""
+        if contact_id not in self._employer:
+            works = self.store.edges("WORKS_AT", source=contact_id)
+            self._employer[contact_id] = works[-1].target if works else ""
+        return self._employer[contact_id]
 
     def allows(self, node: NodeModel) -> bool:
         return may_disclose(self.key.role, self.purpose, node)

@@ -34,7 +34,7 @@ from graph.errors import (
     StoreError,
 )
 from graph.lru import LRU
-from graph.model import EdgeModel, NodeModel, edge_adapter, node_adapter
+from graph.model import NODE_KINDS, EdgeModel, NodeModel, edge_adapter, node_adapter
 from graph.priority import give_way
 from graph.store import Direction, Neighbour, build_snapshot, check_endpoints
 
@@ -92,6 +92,22 @@ _MIGRATIONS: list[str] = [
         version INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2 -> 3: a revision per node kind, kept by triggers (so every writer, in any process, keeps
+    # it): a cache of one kind's nodes (the people whose names are redacted) survives the many
+    # writes that only add edges or nodes of other kinds. The rows are made at every open
+    # (one per kind the model knows), the triggers only count.
+    """
+    CREATE TRIGGER kind_revision_insert AFTER INSERT ON node BEGIN
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'revision:' || NEW.kind;
+    END;
+    CREATE TRIGGER kind_revision_update AFTER UPDATE ON node BEGIN
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1
+            WHERE name IN ('revision:' || NEW.kind, 'revision:' || OLD.kind);
+    END;
+    CREATE TRIGGER kind_revision_delete AFTER DELETE ON node BEGIN
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'revision:' || OLD.kind;
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -129,6 +145,10 @@ class SqliteGraphStore:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO meta(name, value) VALUES (?, '0')",
+                [(f"revision:{kind}",) for kind in NODE_KINDS],
+            )
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from e
         self.snapshot_cache: LRU[dt.date | None, nx.MultiDiGraph] = LRU(snapshot_cache_size)
@@ -144,9 +164,8 @@ class SqliteGraphStore:
         for target in range(version, SCHEMA_VERSION):
             logger.info("migrating store schema %d -> %d", target, target + 1)
             with self._tx() as cur:
-                for statement in _MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        cur.execute(statement)
+                for statement in _statements(_MIGRATIONS[target]):
+                    cur.execute(statement)
                 cur.execute(f"PRAGMA user_version = {target + 1}")
 
     def _busy(self, what: str) -> StoreBusyError:
@@ -195,6 +214,19 @@ class SqliteGraphStore:
     @property
     def revision(self) -> int:
         return int(self._query("SELECT value FROM meta WHERE name='revision'")[0][0])
+
+    def kind_revision(self, *kinds: str) -> tuple[int, ...]:
+        """Per node kind, a number that changes whenever a node of that kind is written or
+        deleted (and never with edges): a cache of those nodes keyed by it survives other
+        writes."""
+        marks = ",".join("?" * len(kinds))
+        rows = dict(
+            self._query(
+                f"SELECT name, value FROM meta WHERE name IN ({marks})",
+                [f"revision:{k}" for k in kinds],
+            )
+        )
+        return tuple(int(rows.get(f"revision:{k}", 0)) for k in kinds)
 
     def _reader(self) -> sqlite3.Connection | None:
         """This thread's read connection (``None`` for an in-memory store: one connection only)."""
@@ -608,6 +640,18 @@ class SqliteGraphStore:
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a healthy file."""
         return str(self._query("PRAGMA integrity_check")[0][0])
+
+
+def _statements(script: str) -> list[str]:
+    """The complete SQL statements of ``script`` (a trigger body's ``;`` stays inside)."""
+    out, buf = [], ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out
 
 
 def _parse(adapter: Any, data: str, i: int) -> Any:
