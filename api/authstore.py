@@ -147,6 +147,9 @@ class SqliteAuthBackend:
             str(self.path), isolation_level=None, check_same_thread=False, timeout=30
         )
         self._conn.execute("PRAGMA journal_mode=WAL")
+        # As the graph store: a commit survives the process crashing without waiting for the
+        # disk each time (every answer appends to the contact register and the audit log).
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         for statement in _SCHEMA:
             self._conn.execute(statement)
         columns = {row[1] for row in self._conn.execute("PRAGMA table_info(api_key)")}
