@@ -163,7 +163,8 @@ def run_api_bench(
     from api.settings import get_settings
     from api.stores import open_store
 
-    settings = get_settings()
+    # One key sends every request: without the rate limit, as in the mixed run's server.
+    settings = get_settings().model_copy(update={"rate_limit_per_minute": 0})
     if encoder:
         settings = settings.model_copy(update={"encoder": encoder})
     tmp = Path(tempfile.mkdtemp(prefix="verbinder-bench-"))
