@@ -204,6 +204,7 @@ class _Prepared:
     adj: np.ndarray  # edges in the entity graph (kind adjacent, entity ends differ)
     ties: _Entries  # those edges both ways; a keen stakeholder is a stronger tie (interest / 3)
     links: _Entries  # the dated ones, both ways, valued by date - UNDATED
+    by_target: np.ndarray  # the dated ones once each, by target entity (then edge index)
     member: _Entries  # node → dossier/team (colleagues, a query's dossiers)
     member_t: _Entries  # the same, dossier/team → node
     stake: _Entries  # dossier × organisation, interest × influence / 25
@@ -234,6 +235,8 @@ def _prepare(tg: TemporalGraph) -> _Prepared:
         np.r_[ent[tg.tgt[d]], ent[tg.src[d]]],
         np.r_[tg.date[d], tg.date[d]] - UNDATED,
     )
+
+    by_target = d[np.argsort(ent[tg.tgt[d]], kind="stable")]
 
     group_codes = [tg.kind_code(k) for k in GROUP_KINDS if tg.kind_code(k) >= 0]
     is_group = np.isin(tg.kind, group_codes)
@@ -272,6 +275,7 @@ def _prepare(tg: TemporalGraph) -> _Prepared:
         adj=adj,
         ties=ties,
         links=links,
+        by_target=by_target,
         member=member,
         member_t=member_t,
         stake=stake,
@@ -391,10 +395,10 @@ class GraphView:
 
     def links_to(self, entity: int) -> np.ndarray:
         """Indices of the dated link edges whose target side is ``entity`` (as known on the day)."""
-        if not hasattr(self, "_by_target"):
-            keys = self.tg.entity[self.tg.tgt[self.link_edges]]
-            order = np.argsort(keys, kind="stable")
-            self._by_target = (keys[order], self.link_edges[order])
+        if not hasattr(self, "_by_target"):  # the graph's order, cut to the day: no sort
+            order = self.tg.prepared.by_target
+            edges = order[self.active[order]]
+            self._by_target = (self.tg.entity[self.tg.tgt[edges]], edges)
         keys, edges = self._by_target
         lo, hi = np.searchsorted(keys, entity), np.searchsorted(keys, entity, side="right")
         return edges[lo:hi]
