@@ -322,7 +322,8 @@ class GraphView:
         self.last = last
         # Distinct partners met within LOAD_DAYS: every link is there both ways, so counting
         # per row the first entry of each (row, col) pair (sorted by pair) counts per node.
-        lr, lc = rows[dates > t - LOAD_DAYS], cols_[dates > t - LOAD_DAYS]
+        within = np.flatnonzero(dates > t - LOAD_DAYS)
+        lr, lc = rows.take(within), cols_.take(within)
         first = _pair_starts(lr, lc)
         self.load = np.bincount(lr[first], minlength=n).astype(float)
 
