@@ -10,7 +10,7 @@ together.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -90,7 +90,7 @@ class Featurizer:
         self,
         view: GraphView,
         text: TextChannel,
-        query_texts: dict[str, str],
+        query_texts: Mapping[str, str],
         *,
         rows: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> None:

@@ -33,6 +33,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ import numpy as np
 from graph.errors import StoreClosedError
 from graph.lru import LRU
 from graph.priority import give_way, in_background
-from matcher.suggest.candidates import Featurizer, ProfileSource, query_texts
+from matcher.suggest.candidates import Featurizer, ProfileSource
 from matcher.suggest.graphview import UNDATED, GraphView, TemporalGraph
 from matcher.suggest.model_store import (
     ModelVersion,
@@ -130,6 +131,38 @@ class _ByIdentity:
 
     def __len__(self) -> int:
         return len(self._cache)
+
+
+class _QueryTexts(Mapping[str, str]):
+    """The query texts of one day, built per query kind on first use: a question about a staff
+    member never builds the dossiers' texts of a day (what
+    :func:`~matcher.suggest.candidates.query_texts` builds for all kinds at once)."""
+
+    def __init__(self, owner: StateLifecycle, tg: TemporalGraph, day: dt.date) -> None:
+        self._owner, self._tg, self._day = owner, tg, day
+        self._kinds: dict[str, dict[str, str]] = {}
+
+    def _of(self, kind: str) -> dict[str, str]:
+        if kind not in self._kinds:
+            self._kinds[kind] = self._owner._joined(kind, self._day)
+        return self._kinds[kind]
+
+    def __getitem__(self, node: str) -> str:
+        i = self._tg.index.get(node)
+        kind = self._tg.kind_of(i) if i is not None else None
+        if kind in self._owner.query_kinds:
+            return self._of(kind)[node]
+        for k in self._owner.query_kinds:  # a node the fitted graph does not know yet
+            if node in self._of(k):
+                return self._of(k)[node]
+        raise KeyError(node)
+
+    def __iter__(self) -> Iterator[str]:
+        for kind in self._owner.query_kinds:
+            yield from self._of(kind)
+
+    def __len__(self) -> int:
+        return sum(len(self._of(kind)) for kind in self._owner.query_kinds)
 
 
 class StateLifecycle:
@@ -406,12 +439,18 @@ class StateLifecycle:
             text, rows = shared.channel, shared.rows
         else:
             rows = {}
-        parts = tuple(self._profiles_or_none(kind, day) for kind in self.query_kinds)
-        texts = self._derived.get(
-            ("query texts", *parts),
-            lambda: query_texts(self.profiles, self.query_kinds, day),
+        return Featurizer(tg.view(day), text, _QueryTexts(self, tg, day), rows=rows)
+
+    def _joined(self, kind: str, day: dt.date) -> dict[str, str]:
+        """``{node id: its profile texts joined}`` of one query kind on ``day`` (kept while the
+        profile source hands out the same profiles)."""
+        profiles = self._profiles_or_none(kind, day)
+        if profiles is None:
+            return {}
+        return self._derived.get(  # type: ignore[no-any-return]
+            ("query texts", profiles),
+            lambda: {i: ". ".join(t) for i, t in profiles.items()},
         )
-        return Featurizer(tg.view(day), text, texts, rows=rows)
 
     def _profiles_or_none(self, kind: str, day: dt.date) -> dict[str, list[str]] | None:
         try:
