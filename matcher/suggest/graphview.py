@@ -307,16 +307,20 @@ class GraphView:
         )
         self.Abin = counts.copy()
         self.Abin.data[:] = 1.0
-        self.deg = np.asarray(self.Abin.sum(axis=1)).ravel()
-        self.wdeg = np.asarray(self.A.sum(axis=1)).ravel()
+        per_row = np.diff(counts.indptr)  # canonical CSR: one entry per neighbour
+        self.deg = per_row.astype(float)
+        self.wdeg = np.zeros(n)
+        full = per_row > 0
+        if full.any():
+            self.wdeg[full] = np.add.reduceat(self.A.data, counts.indptr[:-1][full])
 
         # Dated links (the relations we predict): last date per (node, entity) pair, both ways.
         rows, cols_, since = pre.links.running(active)
         dates = since + UNDATED
         self.link_edges = np.flatnonzero(adj & (tg.date > UNDATED))
         self.L = _csr(rows, cols_, since, n, "last")  # stored as date - UNDATED (> 0)
-        recent = dates > t - FREQ_DAYS
-        self.freq = np.bincount(cols_[recent], minlength=n).astype(float)
+        self.freq = np.bincount(cols_.take(np.flatnonzero(dates > t - FREQ_DAYS)), minlength=n)
+        self.freq = self.freq.astype(float)
         last = np.full(n, UNDATED, dtype=np.int64)
         np.maximum.at(last, cols_, dates)
         self.last = last
