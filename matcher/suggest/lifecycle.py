@@ -134,27 +134,28 @@ class _ByIdentity:
 
 
 class _QueryTexts(Mapping[str, str]):
-    """The query texts of one day, built per query kind on first use: a question about a staff
-    member never builds the dossiers' texts of a day (what
-    :func:`~matcher.suggest.candidates.query_texts` builds for all kinds at once)."""
+    """The query texts of one day: a node's profile texts joined when it is asked about. Only
+    the asked node's kind is read (a question about a staff member never reads the dossiers'
+    profiles of the day) and only the asked node's texts are joined."""
 
     def __init__(self, owner: StateLifecycle, tg: TemporalGraph, day: dt.date) -> None:
         self._owner, self._tg, self._day = owner, tg, day
-        self._kinds: dict[str, dict[str, str]] = {}
+        self._kinds: dict[str, dict[str, list[str]]] = {}
 
-    def _of(self, kind: str) -> dict[str, str]:
+    def _of(self, kind: str) -> dict[str, list[str]]:
         if kind not in self._kinds:
-            self._kinds[kind] = self._owner._joined(kind, self._day)
+            self._kinds[kind] = self._owner._profiles_or_none(kind, self._day) or {}
         return self._kinds[kind]
 
     def __getitem__(self, node: str) -> str:
         i = self._tg.index.get(node)
-        kind = self._tg.kind_of(i) if i is not None else None
-        if kind in self._owner.query_kinds:
-            return self._of(kind)[node]
-        for k in self._owner.query_kinds:  # a node the fitted graph does not know yet
-            if node in self._of(k):
-                return self._of(k)[node]
+        kinds = self._owner.query_kinds
+        if i is not None and self._tg.kind_of(i) in kinds:
+            kinds = (self._tg.kind_of(i),)
+        for kind in kinds:  # a node the fitted graph does not know yet: every query kind
+            texts = self._of(kind).get(node)
+            if texts is not None:
+                return ". ".join(texts)
         raise KeyError(node)
 
     def __iter__(self) -> Iterator[str]:
@@ -440,17 +441,6 @@ class StateLifecycle:
         else:
             rows = {}
         return Featurizer(tg.view(day), text, _QueryTexts(self, tg, day), rows=rows)
-
-    def _joined(self, kind: str, day: dt.date) -> dict[str, str]:
-        """``{node id: its profile texts joined}`` of one query kind on ``day`` (kept while the
-        profile source hands out the same profiles)."""
-        profiles = self._profiles_or_none(kind, day)
-        if profiles is None:
-            return {}
-        return self._derived.get(  # type: ignore[no-any-return]
-            ("query texts", profiles),
-            lambda: {i: ". ".join(t) for i, t in profiles.items()},
-        )
 
     def _profiles_or_none(self, kind: str, day: dt.date) -> dict[str, list[str]] | None:
         try:
