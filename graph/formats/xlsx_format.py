@@ -15,6 +15,7 @@ import → export is byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -156,11 +157,28 @@ def read_xlsx(path: Path) -> tuple[list[RawRecord], list[RawRecord], list[Record
 def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel]) -> None:
     """Write one sheet per kind that has records (atomically: a temporary file renamed)."""
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    try:
+        _fill(wb, nodes, edges)
+    except BaseException:
+        for sheet in wb.worksheets:  # finish the open sheets: nothing half-written lingers
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    _make_reproducible(tmp)
+    os.replace(tmp, path)
+
+
+def _fill(wb: Any, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel]) -> None:
+    """One sheet per kind with records, into the write-only workbook ``wb``."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     groups: dict[str, list[NodeModel | EdgeModel]] = {}
     records: list[NodeModel | EdgeModel] = [*nodes, *edges]
@@ -210,11 +228,6 @@ def write_xlsx(path: Path, nodes: Sequence[NodeModel], edges: Sequence[EdgeModel
             ws.append(row)
     if not groups:
         wb.create_sheet("staff").append(columns_of("staff"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    _make_reproducible(tmp)
-    os.replace(tmp, path)
 
 
 def _make_reproducible(path: Path) -> None:

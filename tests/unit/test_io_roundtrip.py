@@ -199,3 +199,22 @@ def test_xlsx_carries_no_time_of_export(source: SqliteGraphStore, tmp_path: Path
         stamps = {info.date_time for info in package.infolist()}
     assert "1980-01-01T00:00:00Z" in core
     assert stamps == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_an_xlsx_refused_midway_leaves_no_file_and_no_open_sheet(tmp_path: Path) -> None:
+    """A text too long for one Excel cell stops the export with the record and field named;
+    the sheets already begun are finished, not left for the garbage collector."""
+    import gc
+
+    from graph.errors import GraphError
+    from graph.model import Organisation
+
+    ok = Organisation(id="org:a", name="A", org_kind="ngo")
+    docs = ["y" * 8_000] * 5  # each a valid text; together more than one cell holds
+    long = Organisation(id="org:b", name="B", org_kind="ngo", documents=docs)
+    target = tmp_path / "out.xlsx"
+    with pytest.raises(GraphError, match="organisation 'org:b', field 'documents'"):
+        write_xlsx(target, [ok, long], [])
+    gc.collect()
+    assert not target.exists() and not (tmp_path / "out.xlsx.tmp").exists()
