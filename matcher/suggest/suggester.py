@@ -434,16 +434,33 @@ def _reasons(contributions: dict[str, float], evidence: dict[str, dict[str, Any]
     ...                "shared_region": {"region": "Zeeland"}})
     >>> [r.text_nl for r in rs]
     ['actief in Zeeland, de regio van de vraag', "gedeelde thema's: verzilting"]
+    >>> rs = _reasons({"lexical": 0.4, "shared_region": 0.5},
+    ...               {"lexical": {"terms": ["fries", "ijsselmeer"]},
+    ...                "shared_region": {"region": "Friesland"}})
+    >>> rs[1].text_nl
+    "gedeelde thema's: ijsselmeer"
+    >>> rs = _reasons({"lexical": 0.4, "shared_region": 0.5},
+    ...               {"lexical": {"terms": ["noordzee", "hollandse"]},
+    ...                "shared_region": {"region": "Noord-Holland"}})
+    >>> rs[1].text_nl  # "noord" alone is too short to stand for the region
+    "gedeelde thema's: noordzee"
     """
     region = ""
     if contributions.get("shared_region", 0.0) > 0.01:
         region = str(evidence.get("shared_region", {}).get("region") or "").lower()
     said = {region, *re.findall(r"\w+", region)} - {""}
 
+    def names_region(term: Any) -> bool:  # "friesland", and "fries" for what is from there
+        t = str(term).lower()
+        return any(
+            t == w or (len(t) >= 4 and len(w) >= 6 and (w.startswith(t) or t.startswith(w)))
+            for w in said
+        )
+
     def evidence_of(name: str) -> dict[str, Any]:
         ev = evidence.get(name, {})
         if said and ev.get("terms"):
-            ev = {**ev, "terms": [t for t in ev["terms"] if str(t).lower() not in said]}
+            ev = {**ev, "terms": [t for t in ev["terms"] if not names_region(t)]}
         return ev
 
     out = [
