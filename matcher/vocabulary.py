@@ -40,6 +40,7 @@ __all__ = [
     "UNAVAILABLE_NL",
     "count_nl",
     "format_date_nl",
+    "format_fixed_nl",
     "format_number_nl",
 ]
 
@@ -313,6 +314,19 @@ def count_nl(n: int, one: str, many: str) -> str:
     '0 regels'
     """
     return f"{n} {one if n == 1 else many}"
+
+
+def format_fixed_nl(value: float, decimals: int = 2) -> str:
+    """A number with a decimal comma and always ``decimals`` decimals, so the numbers of a list
+    line up and read alike.
+
+    >>> format_fixed_nl(3.0), format_fixed_nl(2.956), format_fixed_nl(-0.001)
+    ('3,00', '2,96', '0,00')
+    """
+    text = f"{value:.{decimals}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")
+    return text.replace(".", ",")
 
 
 def format_date_nl(day: dt.date | str) -> str:

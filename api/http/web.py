@@ -17,7 +17,7 @@ from api.http.deps import Runtime
 from api.keystore import ApiKey, Role
 from api.privacy import Disclosure, Purpose
 from api.worklist import Worklist
-from matcher.vocabulary import format_date_nl, format_number_nl
+from matcher.vocabulary import format_date_nl, format_fixed_nl, format_number_nl
 
 __all__ = [
     "ROLE_NL",
@@ -43,6 +43,7 @@ def date_nl(value: object) -> str:
 
 templates.env.filters["datum"] = date_nl
 templates.env.filters["getal"] = format_number_nl
+templates.env.filters["vast"] = format_fixed_nl
 
 ROLE_NL = {Role.STAFF: "medewerker", Role.FACILITATOR: "facilitator", Role.ADMIN: "beheerder"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from html import unescape
 from pathlib import Path
 
@@ -35,8 +36,11 @@ def test_not_relevant_takes_the_organisation_out_of_the_next_list(
     api: Api, person: dict[str, str]
 ) -> None:
     query = "/suggesties?vraag=kustveiligheid&datum=2026-03-01&aantal=5"
-    before = _orgs(api.client.get(query, headers=person).text)
+    page = api.client.get(query, headers=person).text
+    before = _orgs(page)
     assert len(before) >= 2
+    scores = re.findall(r"passendheid (-?\d+,?\d*)</span>", page)
+    assert len(scores) == len(before) and all(re.fullmatch(r"-?\d+,\d\d", s) for s in scores)
     r = api.client.post(
         "/suggesties/terugkoppeling",
         data={
