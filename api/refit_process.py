@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing as mp
+import multiprocessing.util as mp_util
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +58,8 @@ def _fit(settings_json: str, spec: str, until: str, out: Any) -> None:
 
 
 class ProcessRefitter:
-    """Called with a day, fits and saves a ranker in a new process and returns its version;
+    """Called with a day, fits and saves a ranker in a new process and returns its version
+    (``None`` when the service closed or this process exits meanwhile: nothing was saved);
     :meth:`cancel` stops a running child (the service is closing)."""
 
     def __init__(self, settings: Settings, spec: str) -> None:
@@ -67,7 +69,7 @@ class ProcessRefitter:
         self._lock = threading.Lock()
         self._cancelled = False
 
-    def __call__(self, until: dt.date) -> int:
+    def __call__(self, until: dt.date) -> int | None:
         ctx = mp.get_context("spawn")
         receive, send = ctx.Pipe(duplex=False)
         child = ctx.Process(
@@ -78,7 +80,7 @@ class ProcessRefitter:
         )
         with self._lock:
             if self._cancelled:
-                raise RuntimeError("the service is closing; no refit started")
+                return None  # the service is closing: no refit started
             child.start()
             self._child = child
         send.close()
@@ -90,6 +92,8 @@ class ProcessRefitter:
             child.join()
             with self._lock:
                 self._child = None
+        if status != "ok" and (self._cancelled or mp_util.is_exiting()):
+            return None  # stopped by the service closing or this process exiting: nothing saved
         if status != "ok":
             raise RuntimeError(f"refit in a separate process failed: {value}")
         logger.info("a separate process saved ranker version %s", value)

@@ -292,8 +292,9 @@ class StateLifecycle:
         return self._start("fit", lambda: self.fit_and_save(day))
 
     def _refit_elsewhere(self, day: dt.date) -> None:
-        self.refitter(day)  # returns once the other process saved the version in the store
-        self.reload_models()
+        # returns once the other process saved the version in the store (None: it was stopped)
+        if self.refitter(day) is not None:
+            self.reload_models()
 
     def fit_and_save(
         self, until: dt.date, *, origin: str = "serve", evaluation: dict[str, Any] | None = None
