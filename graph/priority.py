@@ -21,15 +21,24 @@ Example
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["answering", "give_way", "in_background", "requests_in_flight"]
+__all__ = [
+    "answering",
+    "give_way",
+    "giving_way",
+    "in_background",
+    "requests_in_flight",
+    "wait_for_quiet",
+]
 
 _lock = threading.Lock()
 _idle = threading.Event()
 _idle.set()
 _in_flight = 0
+_giving_way = 0
 _local = threading.local()
 
 
@@ -64,8 +73,39 @@ def requests_in_flight() -> int:
     return _in_flight
 
 
+def giving_way() -> int:
+    """How many background threads are waiting in :func:`give_way` now."""
+    return _giving_way
+
+
 def give_way(max_wait: float = 0.02) -> None:
     """In background work: wait (releasing the interpreter) while a request is answered,
     ``max_wait`` seconds at most. Elsewhere: return at once."""
+    global _giving_way
     if not _idle.is_set() and getattr(_local, "background", False):
-        _idle.wait(max_wait)
+        with _lock:
+            _giving_way += 1
+        try:
+            _idle.wait(max_wait)
+        finally:
+            with _lock:
+                _giving_way -= 1
+
+
+def wait_for_quiet(
+    revision: Callable[[], int], *, quiet: float, at_most: float, stop: threading.Event
+) -> int | None:
+    """Wait until ``revision()`` has not changed for ``quiet`` seconds, or ``at_most`` seconds
+    have passed: a burst of writes is then rebuilt once. The last revision seen; ``None`` when
+    ``stop`` was set meanwhile (the service is closing)."""
+    seen = revision()
+    start = quiet_since = time.monotonic()
+    while True:
+        now = time.monotonic()
+        if now - quiet_since >= quiet or now - start >= at_most:
+            return seen
+        if stop.wait(min(0.1, quiet)):
+            return None
+        latest = revision()
+        if latest != seen:
+            seen, quiet_since = latest, time.monotonic()
