@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
 from graph.errors import StoreClosedError
-from graph.priority import answering, in_background
+from graph.priority import answering, in_background, wait_for_quiet
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -74,10 +73,6 @@ def prepare_for_serving(services: Services) -> None:
     if not _frozen:
         gc.freeze()
         _frozen = True
-
-
-class _Stopping(Exception):
-    """The service is closing: a background rebuild gives up."""
 
 
 class Services:
@@ -193,26 +188,18 @@ class Services:
     #: … or after this long at the latest.
     REBUILD_MAX_WAIT_SECONDS = 10.0
 
-    def _when_writes_pause(self) -> int:
-        """Wait until the store has not changed for a moment (at most a while); its revision."""
-        revision = self.store.revision
-        start = quiet_since = time.monotonic()
-        while time.monotonic() - quiet_since < self.REBUILD_QUIET_SECONDS:
-            if time.monotonic() - start >= self.REBUILD_MAX_WAIT_SECONDS:
-                break
-            if self._stopping.wait(0.1):
-                raise _Stopping
-            if self.store.revision != revision:
-                revision, quiet_since = self.store.revision, time.monotonic()
-        return revision
-
     def _rebuild(self, name: str, build: Any) -> None:
         try:
             with in_background():
-                revision = self._when_writes_pause()
+                revision = wait_for_quiet(
+                    lambda: self.store.revision,
+                    quiet=self.REBUILD_QUIET_SECONDS,
+                    at_most=self.REBUILD_MAX_WAIT_SECONDS,
+                    stop=self._stopping,
+                )
+                if revision is None:  # the service is closing
+                    return
                 value = build()
-        except _Stopping:
-            return
         except Exception as e:  # the stale object keeps answering; the next request retries
             if self._stopping.is_set() or isinstance(e, StoreClosedError):
                 return

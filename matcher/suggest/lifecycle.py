@@ -42,7 +42,7 @@ import numpy as np
 
 from graph.errors import StoreClosedError
 from graph.lru import LRU
-from graph.priority import give_way, in_background
+from graph.priority import give_way, in_background, wait_for_quiet
 from matcher.suggest.candidates import Featurizer, ProfileSource
 from matcher.suggest.graphview import UNDATED, GraphView, TemporalGraph
 from matcher.suggest.model_store import (
@@ -342,20 +342,14 @@ class StateLifecycle:
     FACTS_MAX_STALE_SECONDS = 10.0
 
     def _refresh_when_quiet(self) -> None:
-        seen = self._revision()
-        start = quiet_since = time.monotonic()
-        while True:
-            now = time.monotonic()
-            if now - quiet_since >= self.FACTS_QUIET_SECONDS:
-                break
-            if now - start >= self.FACTS_MAX_STALE_SECONDS:
-                break
-            if self._stopping.wait(min(0.1, self.FACTS_QUIET_SECONDS)):
-                return
-            revision = self._revision()
-            if revision != seen:
-                seen, quiet_since = revision, time.monotonic()
-        self._refresh_in_background()
+        quiet = wait_for_quiet(
+            self._revision,
+            quiet=self.FACTS_QUIET_SECONDS,
+            at_most=self.FACTS_MAX_STALE_SECONDS,
+            stop=self._stopping,
+        )
+        if quiet is not None:
+            self._refresh_in_background()
 
     def _refresh_in_background(self) -> None:
         """New facts, and the states of the days asked for lately, before the swap."""
