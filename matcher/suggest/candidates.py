@@ -160,20 +160,6 @@ class Featurizer:
         return self.features(ctx, self.query_text(q), cand)
 
 
-def query_texts(
-    source: ProfileSource, kinds: Sequence[str], as_of: dt.date | None
-) -> dict[str, str]:
-    """``{node id: its profile texts joined}`` for the query kinds."""
-    out: dict[str, str] = {}
-    for kind in kinds:
-        try:
-            profiles = source(kind, as_of)
-        except ValueError:  # a kind without a profile builder
-            continue
-        out.update({i: ". ".join(t) for i, t in profiles.items()})
-    return out
-
-
 def _best(nodes: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     """The ``k`` of ``nodes`` with the highest ``score`` (all of them when fewer)."""
     if len(nodes) <= k:
