@@ -158,7 +158,7 @@ class RevisionReads:
         always started, no end: never ends), read once per revision."""
 
         def read() -> list[Any]:
-            edges = self.store.edges(kind)
+            edges = self.edges(kind)  # the edges already read for this revision
             start = [e.date.toordinal() if e.date is not None else UNDATED for e in edges]
             end = [e.until.toordinal() if e.until is not None else FOREVER for e in edges]
             return [np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)]
@@ -170,7 +170,7 @@ class RevisionReads:
         """Source and target ids of the edges of ``kind`` (in :meth:`edge_window` order)."""
 
         def read() -> list[Any]:
-            edges = self.store.edges(kind)
+            edges = self.edges(kind)
             return [
                 np.array([e.source for e in edges], dtype=object),
                 np.array([e.target for e in edges], dtype=object),

@@ -18,6 +18,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
+import numpy as np
+
 from graph.model import Contact, Dossier, EdgeModel, NodeModel, Organisation, Staff, Team
 from graph.store import GraphStore
 
@@ -103,18 +105,23 @@ def profile_day_key(store: GraphStore, kind: str, as_of: dt.date | None) -> str:
         return h.hexdigest() + ":all"
     for edge_kind in PROFILE_EDGES.get(kind, ()):
         h.update(edge_kind.encode())
-        window = getattr(store, "edge_window", None)  # arrays kept per revision, if offered
-        if window is not None:
-            start, end = window(edge_kind)
-            h.update(((start <= as_of.toordinal()) & (end >= as_of.toordinal())).tobytes())
-        else:
-            h.update(bytes(e.active_on(as_of) for e in store.edges(edge_kind, until=None)))
+        h.update(_running(store, edge_kind, as_of).tobytes())
     if kind == "dossier":
         horizon = as_of + MILESTONE_HORIZON
         for d in store.nodes("dossier"):
             if isinstance(d, Dossier):
                 h.update(bytes(m.date <= horizon for m in d.milestones))
     return h.hexdigest()
+
+
+def _running(store: GraphStore, edge_kind: str, day: dt.date) -> np.ndarray:
+    """Per edge of ``edge_kind`` (in the store's order), whether it runs on ``day``; from the
+    per-revision arrays a store may offer (``edge_window``), else from the edges."""
+    window = getattr(store, "edge_window", None)
+    if window is not None:
+        start, end = window(edge_kind)
+        return (start <= day.toordinal()) & (end >= day.toordinal())  # type: ignore[no-any-return]
+    return np.array([e.active_on(day) for e in store.edges(edge_kind)], dtype=bool)
 
 
 def profile_changes(store: GraphStore, kind: str, before: dt.date, after: dt.date) -> set[str]:
@@ -136,20 +143,18 @@ def profile_changes(store: GraphStore, kind: str, before: dt.date, after: dt.dat
     ['d:x', 's:a']
     """
     changed: set[str] = set()
-    window = getattr(store, "edge_window", None)
-    ends = getattr(store, "edge_ends", None)
     for edge_kind in PROFILE_EDGES.get(kind, ()):
-        if window is not None and ends is not None:
-            start, end = window(edge_kind)
-            t0, t1 = before.toordinal(), after.toordinal()
-            differ = ((start <= t0) & (end >= t0)) != ((start <= t1) & (end >= t1))
+        differ = _running(store, edge_kind, before) != _running(store, edge_kind, after)
+        ends = getattr(store, "edge_ends", None)  # arrays kept per revision, if offered
+        if ends is not None:
             sources, targets = ends(edge_kind)
             changed.update(sources[differ].tolist())
             changed.update(targets[differ].tolist())
-            continue
-        for e in store.edges(edge_kind, until=None):
-            if e.active_on(before) != e.active_on(after):
-                changed.update((e.source, e.target))
+        else:
+            edges = store.edges(edge_kind)
+            changed.update(
+                x for i in np.flatnonzero(differ) for x in (edges[i].source, edges[i].target)
+            )
     if kind == "dossier":
         a, b = before + MILESTONE_HORIZON, after + MILESTONE_HORIZON
         for d in store.nodes("dossier"):
