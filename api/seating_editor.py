@@ -142,9 +142,10 @@ class SeatingEditor:
             current = [Seat(s, t, g) for s, t, g, _ in _seat_rows(self.store, edition)]
             moved = [s for s in current if not (s.guest == guest and s.session == session)]
             moved.append(new)
-            warnings = [name_ids(problem, v) for v in plan_violations(problem, moved)]
             pins = [p for p in problem.pinned if not (p.guest == guest and p.session == session)]
             pinned = dataclasses.replace(problem, pinned=(*pins, new))
+            # the rules the move itself breaks: the guest's earlier pin in this session is gone
+            warnings = [name_ids(problem, v) for v in plan_violations(pinned, moved)]
             self._keep(edition, "voor verplaatsing")
             out = self._around_pins(edition, pinned, moved, time_limit)
             out.warnings[:0] = warnings

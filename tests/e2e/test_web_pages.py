@@ -173,6 +173,13 @@ def test_moving_a_guest_pins_them_and_names_the_broken_rules(seating: tuple) -> 
     assert "Status: breekt" in page and "Status: haalbaar" not in page
     assert "Welke regels breekt deze indeling?" in page
     store.delete_edge("SEATED_AT", seat.guest, other, seat.session)
+    # moving the pinned guest on: the pin the move replaces is not reported as missing
+    r = client.post(
+        "/tafels/verplaatsen",
+        data={**ed, "gast": seat.guest, "sessie": seat.session, "tafel": other},
+    )
+    assert "Gast verplaatst en vastgezet" in r.text
+    assert "vastgezette plaats ontbreekt" not in unescape(r.text)
     # moving a guest where they already sit changes nothing, and says so
     r = client.post(
         "/tafels/verplaatsen",
